@@ -1,0 +1,157 @@
+"""The site shell: the home page, standard pages and the partnership's site settings."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from learning.models import SECTION_FEATURES, BriefingPage, NewsPage
+from reviews.models import ReviewPage
+from safeguarding_site.blocks import BodyBlock, LinkBlock
+
+HOME_LATEST_COUNT = 3
+
+
+class HomePage(Page):
+    """The home page: what the partnership publishes, its latest learning, reporting a concern."""
+
+    intro = RichTextField(
+        blank=True,
+        features=SECTION_FEATURES,
+        help_text="A short welcome: who the partnership is and what this site publishes.",
+    )
+    body = StreamField(
+        BodyBlock(), blank=True, help_text="Optional further content below the latest learning."
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "reviews.ReviewIndexPage",
+        "learning.LearningIndexPage",
+        "learning.NewsIndexPage",
+        "learning.ResourceIndexPage",
+        "safeguarding_site.StandardPage",
+    ]
+    max_count = 1
+    page_description = "The home page. There is one, at the root of the site."
+
+    @cached_property
+    def latest_reviews(self):
+        return list(
+            ReviewPage.objects.live()
+            .public()
+            .prefetch_related("themes")
+            .order_by("-published_date", "title")[:HOME_LATEST_COUNT]
+        )
+
+    @cached_property
+    def latest_briefings(self):
+        return list(
+            BriefingPage.objects.live()
+            .public()
+            .prefetch_related("themes")
+            .order_by("-published_date", "title")[:HOME_LATEST_COUNT]
+        )
+
+    @cached_property
+    def latest_news(self):
+        return list(
+            NewsPage.objects.live().public().order_by("-published_date", "-pk")[:HOME_LATEST_COUNT]
+        )
+
+
+class StandardPage(Page):
+    """An ordinary content page: about the partnership, accessibility, privacy, the secure area."""
+
+    intro = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Optional: one line shown under the title and in search results.",
+    )
+    body = StreamField(BodyBlock(), blank=True, help_text="The page's content.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["safeguarding_site.HomePage", "safeguarding_site.StandardPage"]
+    subpage_types = ["safeguarding_site.StandardPage"]
+    page_description = (
+        "An ordinary page, such as About us or the accessibility statement. Pages under the "
+        "Secure area are for partnership members only: never upload sensitive images there, "
+        "attach documents instead."
+    )
+
+
+@register_setting(icon="site")
+class PartnershipSettings(BaseSiteSetting):
+    """The partnership's name, contact details, 'report a concern' block and quick exit."""
+
+    partnership_name = models.CharField(
+        max_length=150,
+        default="Safeguarding Children Partnership",
+        help_text="Shown in the header, footer, page titles and generated PDFs.",
+    )
+    email = models.EmailField(blank=True, help_text="The partnership's public contact email.")
+    phone = models.CharField(
+        max_length=40, blank=True, help_text="The partnership office's phone number."
+    )
+    address = models.TextField(blank=True, help_text="The partnership's postal address.")
+    concern_heading = models.CharField(
+        max_length=120,
+        default="Worried about a child?",
+        help_text="Heading of the 'report a concern' block shown on every page.",
+    )
+    concern_text = RichTextField(
+        blank=True,
+        features=["bold", "link"],
+        help_text="What to do if you are worried about a child, in one or two sentences.",
+    )
+    children_services_phone = models.CharField(
+        max_length=40, blank=True, help_text="Children's services front door, office hours."
+    )
+    out_of_hours_phone = models.CharField(
+        max_length=40, blank=True, help_text="The emergency duty team, evenings and weekends."
+    )
+    emergency_text = models.CharField(
+        max_length=255,
+        default="If a child is in immediate danger, call 999.",
+        help_text="The emergency line shown first in the 'report a concern' block.",
+    )
+    quick_exit_url = models.URLField(
+        default="https://www.bbc.co.uk/weather",
+        help_text="Where the 'Exit this page' button goes: a neutral site that looks ordinary.",
+    )
+    footer_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="Links to other sites shown in the footer, e.g. the local authority.",
+    )
+
+    panels = [
+        FieldPanel("partnership_name"),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")],
+            heading="Contact details",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("concern_heading"),
+                FieldPanel("emergency_text"),
+                FieldPanel("concern_text"),
+                FieldPanel("children_services_phone"),
+                FieldPanel("out_of_hours_phone"),
+            ],
+            heading="Report a concern",
+        ),
+        FieldPanel("quick_exit_url"),
+        FieldPanel("footer_links"),
+    ]
+
+    class Meta:
+        verbose_name = "Partnership settings"
