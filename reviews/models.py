@@ -175,6 +175,15 @@ class ReviewPage(Page):
             .distinct()
         )
 
+    @cached_property
+    def live_related_resources(self):
+        """Related external resources that are live and not known to be broken."""
+        return list(
+            self.related_resources.filter(live=True)
+            .exclude(link_status=ExternalResource.LinkStatus.BROKEN)
+            .order_by("title")
+        )
+
 
 class Recommendation(Orderable):
     """One recommendation of a review, tracked until the owning agency completes it."""
