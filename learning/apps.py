@@ -6,3 +6,13 @@ class LearningConfig(AppConfig):
 
     name = "learning"
     verbose_name = "Learning"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from learning.models import BriefingPage
+        from learning.printable import make_printable_on_publish
+
+        page_published.connect(
+            make_printable_on_publish, sender=BriefingPage, dispatch_uid="briefing_printable"
+        )

@@ -6,10 +6,12 @@ source reviews through a page chooser limited to review pages by name, not by im
 
 from django import forms
 from django.db import models
+from django.http import FileResponse, Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
@@ -138,6 +140,7 @@ class ExternalResource(DraftStateMixin, RevisionMixin, index.Indexed, Clusterabl
         index.SearchField("description"),
         index.FilterField("live"),
         index.FilterField("resource_type"),
+        index.FilterField("link_status"),
     ]
 
     class Meta:
@@ -162,20 +165,21 @@ class LearningIndexPage(Page):
     max_count = 1
     page_description = "The list of 7-minute learning briefings. There is one, at /learning/."
 
+    def get_briefings(self):
+        """Every live, public briefing under this page."""
+        return BriefingPage.objects.live().public().descendant_of(self).prefetch_related("themes")
+
     def get_context(self, request, *args, **kwargs):
+        from learning.forms import BriefingFilterForm  # the form reads Theme from this module
+
         context = super().get_context(request, *args, **kwargs)
-        briefings = (
-            BriefingPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .prefetch_related("themes")
-            .order_by("-published_date", "title")
+        context["listing"] = build_listing(
+            request, self.get_briefings(), form_class=BriefingFilterForm
         )
-        context["listing"] = build_listing(request, briefings)
         return context
 
 
-class BriefingPage(Page):
+class BriefingPage(RoutablePageMixin, Page):
     """A 7-minute learning briefing: seven short sections a team reads together in seven
     minutes, with reflective questions, and a printable one-page version."""
 
@@ -310,6 +314,28 @@ class BriefingPage(Page):
         ]
 
     @cached_property
+    def printable(self):
+        """The generated PDF of the published version, if it has been made."""
+        from learning.printable import printable_for
+
+        return printable_for(self, create=False)
+
+    @path("download/")
+    def download(self, request):
+        """The printable PDF of the published briefing (never of a draft)."""
+        from learning.printable import printable_for
+
+        if getattr(request, "is_preview", False):
+            raise Http404("Drafts have no printable version.")
+        printable = printable_for(self)
+        return FileResponse(
+            printable.file.open("rb"),
+            as_attachment=True,
+            filename=f"{self.slug}-7-minute-briefing.pdf",
+            content_type="application/pdf",
+        )
+
+    @cached_property
     def live_source_reviews(self):
         """The published, public reviews this briefing draws on, in the editor's order."""
         review_ids = [link.review_id for link in self.source_review_links.all()]
@@ -365,6 +391,32 @@ class ResourceIndexPage(Page):
             groups.setdefault(resource.resource_type, []).append(resource)
         context["resource_groups"] = [(labels[key], groups[key]) for key in labels if key in groups]
         return context
+
+
+class PrintableBriefing(models.Model):
+    """The generated one-page PDF of one published revision of a briefing."""
+
+    briefing = models.ForeignKey(
+        BriefingPage, on_delete=models.CASCADE, related_name="printables", help_text="The briefing."
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The published revision the PDF was made from.",
+    )
+    file = models.FileField(upload_to="printable-briefings/", help_text="The generated PDF.")
+    size = models.PositiveIntegerField(help_text="The file's size in bytes.")
+    pages = models.PositiveSmallIntegerField(help_text="How many A4 pages the PDF has.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "revision"], name="one_pdf_per_revision")
+        ]
+
+    def __str__(self):
+        return f"{self.briefing} (revision {self.revision_id})"
 
 
 class NewsIndexPage(Page):

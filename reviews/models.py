@@ -29,16 +29,15 @@ class ReviewIndexPage(Page):
     max_count = 1
     page_description = "The list of published reviews. There is one, at /reviews/."
 
+    def get_reviews(self):
+        """Every live, public review under this page."""
+        return ReviewPage.objects.live().public().descendant_of(self).prefetch_related("themes")
+
     def get_context(self, request, *args, **kwargs):
+        from reviews.forms import ReviewFilterForm  # the form's choices come from this module
+
         context = super().get_context(request, *args, **kwargs)
-        reviews = (
-            ReviewPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .prefetch_related("themes")
-            .order_by("-published_date", "title")
-        )
-        context["listing"] = build_listing(request, reviews)
+        context["listing"] = build_listing(request, self.get_reviews(), form_class=ReviewFilterForm)
         return context
 
 

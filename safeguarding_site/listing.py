@@ -1,31 +1,120 @@
 """The one listing helper: every page that lists other pages builds its results here.
 
-A listing is: a validated filter form -> the page's live, public queryset -> the form's
-filters -> ``select_related``/``prefetch_related`` -> a paginator that answers 404 for a page
-that does not exist. No raw ``request.GET`` value reaches the ORM: the page number is checked
-by the paginator and every filter value by the form.
+A listing is: a validated filter form -> the page's live, public queryset -> search -> the
+form's filters -> sort -> a paginator that answers 404 for a page that does not exist. No raw
+``request.GET`` value reaches the ORM: the page number is checked by the paginator and every
+filter value by the form (an invalid value is reported on the form and ignored).
 
-This module imports nothing from the site's apps, so any app may use it.
+Search uses Wagtail's database backend (SQLite FTS5 or PostgreSQL full-text) and turns its
+result back into a queryset, so filters, counts and pagination stay in SQL whatever the number
+of items. This module imports nothing from the site's apps, so any app may use it.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count
 from django.http import Http404
+from wagtail.models import Site
 
 PER_PAGE = 12
+QUERY_MAX_LENGTH = 100
+
+
+def search_queryset(queryset, query):
+    """The items of ``queryset`` that match ``query``, as a plain queryset (no ordering).
+
+    Wagtail's database search backends answer with a queryset underneath; using it as a
+    subquery keeps every later filter, count and page in the database.
+    """
+    results = queryset.search(query, order_by_relevance=False)
+    return queryset.filter(pk__in=results.get_queryset().values("pk"))
 
 
 class ListingFilterForm(forms.Form):
     """Base class for a listing's filter form.
 
-    Subclasses declare their fields and implement ``filter_queryset``, which receives only
-    the fields that validated (``cleaned_data``) and returns the narrowed queryset.
+    Subclasses declare their fields and say how each maps onto the queryset:
+
+    - ``facets``: field name -> ORM lookup; a valid, non-empty value filters on that lookup,
+      and each option of the field is labelled with how many items it would give;
+    - ``sort_orders``: ``sort`` value -> ``order_by`` arguments (the first is the default);
+    - a ``q`` field, if declared, searches.
+
+    Invalid values are reported as form errors and left out of the filtering.
     """
 
-    def filter_queryset(self, queryset, cleaned_data):
+    facets: dict[str, str] = {}
+    sort_orders: dict[str, tuple[str, ...]] = {}
+    any_label = "Any"
+
+    @property
+    def values(self):
+        """The fields that validated and are not empty."""
+        cleaned = getattr(self, "cleaned_data", {}) if self.is_bound else {}
+        return {name: value for name, value in cleaned.items() if value not in ("", None)}
+
+    def searched(self, queryset):
+        query = self.values.get("q")
+        return search_queryset(queryset, query) if query else queryset
+
+    def filtered(self, queryset, *, except_facet=None):
+        for name, lookup in self.facets.items():
+            value = self.values.get(name)
+            if name != except_facet and value is not None:
+                queryset = queryset.filter(**{lookup: value})
         return queryset
+
+    def sorted(self, queryset):
+        if not self.sort_orders:
+            return queryset
+        sort = self.values.get("sort") or next(iter(self.sort_orders))
+        return queryset.order_by(*self.sort_orders[sort])
+
+    def filter_queryset(self, queryset):
+        """Search, filter and sort ``queryset`` by the form's valid values."""
+        return self.sorted(self.filtered(self.searched(queryset)))
+
+    def facet_options(self, name, counts):
+        """The (value, label) options a facet offers; by default its declared choices."""
+        return [(value, label) for value, label in self.fields[name].choices if value != ""]
+
+    def count_options(self, queryset):
+        """Label each facet's options with the number of items it would give.
+
+        One query per facet. The count for an option applies every other active filter, so
+        'Neglect (7)' means seven results if the reader picks Neglect now.
+        """
+        searched = self.searched(queryset)
+        for name, lookup in self.facets.items():
+            rows = (
+                self.filtered(searched, except_facet=name)
+                .order_by()
+                .values(lookup)
+                .annotate(items=Count("pk", distinct=True))
+            )
+            counts = {str(row[lookup]): row["items"] for row in rows}
+            options = [("", self.any_label)] + [
+                (value, f"{label} ({counts.get(str(value), 0)})")
+                for value, label in self.facet_options(name, counts)
+            ]
+            self.fields[name].widget.choices = options
+
+    def active_filters(self):
+        """(field label, value label, address without it) for the active search and filters."""
+        active = []
+        for name, value in self.values.items():
+            if name == "sort":
+                continue
+            label = str(value)
+            for option, option_label in getattr(self.fields[name].widget, "choices", ()):
+                if str(option) == str(value):
+                    label = str(option_label).rsplit(" (", 1)[0]
+            remaining = {key: val for key, val in self.values.items() if key != name}
+            active.append((self.fields[name].label, label, "?" + urlencode(remaining)))
+        return active
 
 
 @dataclass
@@ -46,7 +135,7 @@ class Listing:
 
 
 def paginate(request, queryset, per_page=PER_PAGE):
-    """The requested page of ``queryset``; a missing, non-numeric or out-of-range page is a 404.
+    """The requested page of ``queryset``; a non-numeric or out-of-range page is a 404.
 
     An empty ``?page=`` means the first page.
     """
@@ -54,18 +143,35 @@ def paginate(request, queryset, per_page=PER_PAGE):
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number)
-    except InvalidPage as error:
-        raise Http404(f"There is no page {str(number)[:20]!r} in this list.") from error
+    except (InvalidPage, ValueError, OverflowError) as error:
+        raise Http404("There is no such page in this list.") from error
 
 
 def build_listing(request, queryset, *, form_class=None, per_page=PER_PAGE):
-    """Filter and paginate ``queryset`` (already ``.live().public()``) for ``request``."""
+    """Search, filter, sort and paginate ``queryset`` (already ``.live().public()``)."""
     form = None
     if form_class is not None:
-        form = form_class(request.GET or None)
-        if form.is_bound:
-            form.is_valid()  # fills cleaned_data with the fields that validated
-            queryset = form.filter_queryset(queryset, getattr(form, "cleaned_data", {}))
+        form = form_class(request.GET)
+        form.is_valid()
+        if form.facets:
+            form.count_options(queryset)
+        queryset = form.filter_queryset(queryset)
     page = paginate(request, queryset, per_page)
     page_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return Listing(page=page, form=form, page_range=page_range)
+
+
+def listing_page_for(request, page_model):
+    """The live, public ``page_model`` page of the site answering ``request``; 404 if none.
+
+    For the views outside the page tree that belong to a listing: feeds and exports.
+    """
+    site = Site.find_for_request(request)
+    page = None
+    if site is not None:
+        page = (
+            page_model.objects.live().public().descendant_of(site.root_page, inclusive=True).first()
+        )
+    if page is None:
+        raise Http404("This site has no such listing.")
+    return page

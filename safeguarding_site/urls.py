@@ -4,15 +4,25 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from safeguarding_site import views
+from learning import urls as learning_urls
+from reviews import urls as review_urls
+from safeguarding_site import themes, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Every download goes through Wagtail's checked view; MEDIA_URL is never served.
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("themes/", themes.theme_index, name="theme_index"),
+    path("themes/<slug:slug>/", themes.theme_detail, name="theme_detail"),
+    path("reviews/", include(review_urls)),
+    path("learning/", include(learning_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("health/", views.health, name="health"),
     path(
         "login/",
         auth_views.LoginView.as_view(

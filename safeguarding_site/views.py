@@ -1,26 +1,82 @@
-"""Views outside the page tree: site search."""
+"""Views outside the page tree: site search, robots.txt and the health check."""
 
 from django import forms
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
-from safeguarding_site.listing import paginate
+from learning.models import BriefingPage, NewsPage
+from reviews.models import ReviewPage
+from safeguarding_site.listing import QUERY_MAX_LENGTH, paginate
+from safeguarding_site.themes import public_resources
 
-QUERY_MAX_LENGTH = 100
+RESOURCE_RESULT_LIMIT = 5
+TYPE_LABELS = {
+    ReviewPage: "Review",
+    BriefingPage: "7-minute briefing",
+    NewsPage: "News",
+}
 
 
 class SearchForm(forms.Form):
     """The site search box: one query, capped so a huge value is a form error, not a slow search."""
 
-    q = forms.CharField(label="Search this site", max_length=QUERY_MAX_LENGTH, strip=True)
+    q = forms.CharField(
+        label="Search this site",
+        max_length=QUERY_MAX_LENGTH,
+        strip=True,
+        error_messages={
+            "required": "Enter what you are looking for.",
+            "max_length": f"Search for at most {QUERY_MAX_LENGTH} characters.",
+        },
+    )
 
 
+@require_safe
 def search(request):
-    """Search every live, public page (never the secure area: ``.public()``)."""
+    """Search every live, public page (never the secure area: ``.public()``) and resources."""
     form = SearchForm(request.GET or None)
     results = None
+    labelled_results = []
+    resources = []
     if form.is_valid():
-        pages = Page.objects.live().public().specific().search(form.cleaned_data["q"])
+        query = form.cleaned_data["q"]
+        pages = Page.objects.live().public().exclude(depth__lte=1).specific().search(query)
         results = paginate(request, pages)
-    response = TemplateResponse(request, "search/search.html", {"form": form, "results": results})
-    return response
+        labelled_results = [(page, TYPE_LABELS.get(type(page), "Page")) for page in results]
+        if results.number == 1:
+            resources = list(public_resources().search(query)[:RESOURCE_RESULT_LIMIT])
+    context = {
+        "form": form,
+        "results": results,
+        "labelled_results": labelled_results,
+        "resources": resources,
+    }
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read the public site; the admin and search results are not for indexing."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def health(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,72 @@
+"""The printable one-page PDF of a 7-minute briefing, generated from the published page.
+
+One source of truth: the PDF is rendered by WeasyPrint from the same fields as the web page,
+as a tagged PDF/UA document with title, author and language. It is generated once per
+published revision (on publish, or on the first download if publishing could not) and then
+served from storage; a new publish makes a new one.
+"""
+
+import logging
+
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+logger = logging.getLogger(__name__)
+
+
+def render_briefing_pdf(briefing, *, partnership_name, page_url):
+    """The briefing's PDF as bytes, and how many A4 pages it has."""
+    html = render_to_string(
+        "learning/briefing_pdf.html",
+        {"page": briefing, "partnership_name": partnership_name, "page_url": page_url},
+    )
+    document = HTML(string=html, base_url=page_url).render()
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    return pdf, len(document.pages)
+
+
+def partnership_name_for(page):
+    """The partnership's name from the site settings (by name: learning does not import the
+    site shell)."""
+    settings_model = apps.get_model("safeguarding_site", "PartnershipSettings")
+    site = page.get_site()
+    return settings_model.for_site(site).partnership_name if site else ""
+
+
+def printable_for(briefing, *, create=True):
+    """The stored PDF of the briefing's live revision; made now if there is none yet."""
+    printable_model = apps.get_model("learning", "PrintableBriefing")
+    revision_id = briefing.live_revision_id
+    if revision_id is None:
+        return None
+    printable = printable_model.objects.filter(briefing=briefing, revision_id=revision_id).first()
+    if printable is not None or not create:
+        return printable
+    live = briefing.live_revision.as_object()
+    pdf, pages = render_briefing_pdf(
+        live,
+        partnership_name=partnership_name_for(briefing),
+        page_url=briefing.get_full_url() or briefing.url_path,
+    )
+    printable = printable_model(briefing=briefing, revision_id=revision_id, pages=pages)
+    printable.file.save(f"{briefing.slug}-7-minute-briefing.pdf", ContentFile(pdf), save=False)
+    printable.size = len(pdf)
+    printable.save()
+    # Earlier revisions' PDFs are no longer offered anywhere.
+    for old in printable_model.objects.filter(briefing=briefing).exclude(pk=printable.pk):
+        old.file.delete(save=False)
+        old.delete()
+    return printable
+
+
+def make_printable_on_publish(sender, instance, **kwargs):
+    """Signal receiver: make the PDF when a briefing is published, so its size can be shown.
+
+    Publishing never fails because of the PDF: the download view makes it on first request.
+    """
+    try:
+        printable_for(instance)
+    except Exception:  # noqa: BLE001 - logged; the download retries
+        logger.exception("Could not generate the printable PDF of briefing %s", instance.pk)

@@ -1,0 +1,106 @@
+"""Open data: every live, public review as CSV or JSON, narrowed by the listing's filters.
+
+``/reviews/export.csv`` and ``/reviews/export.json`` take the same query as ``/reviews/``;
+an invalid filter is a 400 that says which value is wrong.
+"""
+
+import csv
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Q
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+
+from reviews.forms import ReviewFilterForm
+from reviews.models import Recommendation, ReviewIndexPage
+from safeguarding_site.listing import listing_page_for
+
+STATUS_COLUMNS = {
+    status: f"recommendations_{status.replace('-', '_')}" for status in Recommendation.Status.values
+}
+COLUMNS = [
+    "title",
+    "pseudonym",
+    "review_type",
+    "published_date",
+    "status",
+    "age_band",
+    "themes",
+    "url",
+    "recommendations",
+    *STATUS_COLUMNS.values(),
+]
+# A cell starting with one of these is a formula to a spreadsheet: never let one through.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_rows(request, index, form):
+    """One dict per review, in the listing's order, with counts of recommendations by status."""
+    counts = {
+        column: Count("recommendations", filter=Q(recommendations__status=status), distinct=True)
+        for status, column in STATUS_COLUMNS.items()
+    }
+    reviews = (
+        form.filter_queryset(index.get_reviews())
+        .defer_streamfields()
+        .annotate(recommendation_count=Count("recommendations", distinct=True), **counts)
+    )
+    for review in reviews:
+        yield {
+            "title": review.title,
+            "pseudonym": review.pseudonym,
+            "review_type": review.get_review_type_display(),
+            "published_date": review.published_date,
+            "status": review.get_status_display(),
+            "age_band": review.get_age_band_display(),
+            "themes": [theme.name for theme in review.themes.all()],
+            "url": review.get_full_url(request=request),
+            "recommendations": review.recommendation_count,
+            **{column: getattr(review, column) for column in STATUS_COLUMNS.values()},
+        }
+
+
+def validated(request):
+    """The review index and the valid filter form, or a 400 response naming the bad values."""
+    index = listing_page_for(request, ReviewIndexPage)
+    form = ReviewFilterForm(request.GET)
+    if form.is_valid():
+        return index, form, None
+    problems = "; ".join(
+        f"{form.fields[name].label}: {' '.join(messages)}" for name, messages in form.errors.items()
+    )
+    return (
+        index,
+        form,
+        HttpResponseBadRequest(
+            f"Invalid filter. {problems}\n", content_type="text/plain; charset=utf-8"
+        ),
+    )
+
+
+def spreadsheet_safe(value):
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def export_csv(request):
+    """The filtered reviews as CSV, one row a review."""
+    index, form, error = validated(request)
+    if error:
+        return error
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="reviews.csv"'
+    writer = csv.DictWriter(response, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in export_rows(request, index, form):
+        row["themes"] = "; ".join(row["themes"])
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+    return response
+
+
+def export_json(request):
+    """The filtered reviews as JSON: ``{"count": n, "reviews": [...]}``."""
+    index, form, error = validated(request)
+    if error:
+        return error
+    rows = list(export_rows(request, index, form))
+    return JsonResponse({"count": len(rows), "reviews": rows}, encoder=DjangoJSONEncoder)

@@ -1,0 +1,64 @@
+"""The base of the site's RSS feeds: live, public pages with their themes as categories.
+
+This module imports nothing from the site's apps, so any app may use it.
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils import timezone
+
+FEED_LENGTH = 20
+
+
+class PageFeed(Feed):
+    """An RSS feed of pages that have ``summary``, ``published_date`` and ``themes``.
+
+    Subclasses give ``get_object`` (the listing page and the validated filter form) and
+    ``get_pages`` (a live, public queryset).
+    """
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request):
+        raise NotImplementedError
+
+    def check_form(self, form):
+        """An invalid filter is an address that does not exist."""
+        if not form.is_valid():
+            raise Http404("This feed has no such filter.")
+        return form
+
+    def title(self, obj):
+        index, form = obj
+        theme = form.selected_theme_name
+        return f"{index.title}: {theme}" if theme else index.title
+
+    def link(self, obj):
+        return obj[0].get_url(request=self.request)
+
+    def description(self, obj):
+        return f"The latest {obj[0].title.lower()} published by the partnership."
+
+    def items(self, obj):
+        index, form = obj
+        pages = form.filtered(self.get_pages(index)).defer_streamfields()
+        return pages.order_by("-published_date", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_url(request=self.request)
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.datetime.combine(item.published_date, datetime.time()))
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()]
