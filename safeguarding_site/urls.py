@@ -9,11 +9,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from learning import urls as learning_urls
 from reviews import urls as review_urls
-from safeguarding_site import themes, views
+from safeguarding_site import documents, themes, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Every download goes through Wagtail's checked view; MEDIA_URL is never served.
+    path(
+        "documents/<int:document_id>/<str:document_filename>",
+        documents.serve_document,
+        name="document_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("themes/", themes.theme_index, name="theme_index"),

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "safeguarding_site.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -129,6 +130,9 @@ STORAGES = {
 }
 
 LOGIN_URL = "/login/"
+
+# Anonymous visitors get public pages from the cache (safeguarding_site/cache.py).
+PAGE_CACHE_ENABLED = True
 
 # Sessions and CSRF cookies never reach scripts; HTTPS-only cookies are set in production.
 SESSION_COOKIE_HTTPONLY = True

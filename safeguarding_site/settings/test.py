@@ -14,3 +14,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files come from the app folders in tests; there is no collectstatic output to scan.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Each test builds its own pages at the same addresses; the cache's own tests switch it on.
+PAGE_CACHE_ENABLED = False
