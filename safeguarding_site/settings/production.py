@@ -40,6 +40,14 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+# Every admin user signs in with a second factor. ADMIN_REQUIRE_TWO_FACTOR=0 switches it off
+# only where a deployment has another second factor in front of the admin.
+ADMIN_REQUIRE_TWO_FACTOR = os.environ.get("ADMIN_REQUIRE_TWO_FACTOR", "1") != "0"
+
+# The proxy appends the client's address to X-Forwarded-For: lock out that client, not the proxy.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
