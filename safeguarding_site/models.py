@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.utils.functional import cached_property
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -76,7 +76,15 @@ class StandardPage(Page):
     )
     body = StreamField(BodyBlock(), blank=True, help_text="The page's content.")
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        HelpPanel(
+            content="<p><strong>Secure area:</strong> images are never private on this site. "
+            "For members-only material attach documents (they are checked at every download), "
+            "never images.</p>"
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["safeguarding_site.HomePage", "safeguarding_site.StandardPage"]

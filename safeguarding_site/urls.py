@@ -1,7 +1,7 @@
 """URL map (DESIGN.md): public addresses are part of the product, keep them stable."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from learning import urls as learning_urls
 from reviews import urls as review_urls
-from safeguarding_site import documents, themes, views
+from safeguarding_site import documents, media, themes, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -20,6 +20,11 @@ urlpatterns = [
         name="document_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
+    re_path(
+        r"^media/(?P<folder>images|original_images)/(?P<path>.+)$",
+        media.serve_image,
+        name="media_image",
+    ),
     path("search/", views.search, name="search"),
     path("themes/", themes.theme_index, name="theme_index"),
     path("themes/<slug:slug>/", themes.theme_detail, name="theme_detail"),
