@@ -72,7 +72,12 @@ class Bar:
 
     @property
     def centre(self):
-        return self.x + self.width / 2
+        return round(self.x + self.width / 2, 1)
+
+    @property
+    def value_y(self):
+        """Where the count sits: just above the bar."""
+        return round(self.y - 6, 1)
 
 
 def year_chart(counts_by_year):
@@ -138,6 +143,7 @@ def theme_detail(request, slug):
             "width": CHART_WIDTH,
             "height": CHART_HEIGHT,
             "baseline": CHART_BASELINE,
+            "label_y": CHART_BASELINE + 20,
         },
     }
     return TemplateResponse(request, "safeguarding_site/theme_detail.html", context)
