@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
@@ -48,7 +49,9 @@ def search(request):
         results = paginate(request, pages)
         labelled_results = [(page, TYPE_LABELS.get(type(page), "Page")) for page in results]
         if results.number == 1:
-            resources = list(public_resources().search(query)[:RESOURCE_RESULT_LIMIT])
+            resources = list(
+                get_search_backend().search(query, public_resources())[:RESOURCE_RESULT_LIMIT]
+            )
     context = {
         "form": form,
         "results": results,

@@ -1,0 +1,182 @@
+"""Machine-readable forms of the learning: RSS feeds, CSV and JSON exports, sitemap, robots."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from tests.factories import (
+    BriefingPageFactory,
+    RecommendationFactory,
+    ReviewPageFactory,
+    StandardPageFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def neglect():
+    return ThemeFactory(name="Neglect", slug="neglect")
+
+
+def make_reviews(site_tree, count, theme=None, **fields):
+    reviews = []
+    for number in range(count):
+        review = ReviewPageFactory(
+            parent=site_tree.reviews,
+            published_date=date(2019 + number % 7, 1 + number % 12, 1),
+            **fields,
+        )
+        if theme:
+            review.themes.set([theme])
+            review.save()
+        reviews.append(review)
+    return reviews
+
+
+def rss_items(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    return channel, channel.findall("item")
+
+
+def test_review_feed_carries_the_latest_twenty_reviews_newest_first(client, site_tree, neglect):
+    make_reviews(site_tree, 25, theme=neglect)
+    channel, items = rss_items(client.get("/reviews/feed/"))
+    assert len(items) == 20
+    assert channel.findtext("title") == "Reviews"
+    first = items[0]
+    assert first.findtext("link").startswith("http://testserver/reviews/")
+    assert "Neglect" in [category.text for category in first.findall("category")]
+    newest = max(site_tree.reviews.get_children().specific(), key=lambda page: page.published_date)
+    assert first.findtext("title") == newest.title
+
+
+def test_theme_feed_has_only_that_themes_reviews(client, site_tree, neglect):
+    make_reviews(site_tree, 3, theme=neglect)
+    make_reviews(site_tree, 4)
+    channel, items = rss_items(client.get("/reviews/feed/?theme=neglect"))
+    assert len(items) == 3
+    assert channel.findtext("title") == "Reviews: Neglect"
+
+
+@pytest.mark.parametrize("theme", ["no-such-theme", "<script>", "", "neglect&theme=x"])
+def test_a_feed_for_an_unknown_theme_is_not_found(client, site_tree, neglect, theme):
+    response = client.get("/reviews/feed/", {"theme": theme})
+    if theme == "":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 404
+
+
+def test_briefing_feed_lists_briefings(client, site_tree):
+    for number in range(6):
+        BriefingPageFactory(parent=site_tree.learning, title=f"Briefing {number}")
+    _, items = rss_items(client.get("/learning/feed/"))
+    assert len(items) == 6
+
+
+def test_feeds_leave_out_drafts_and_private_reviews(client, site_tree):
+    public, draft, private = make_reviews(site_tree, 3)
+    draft.unpublish()
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    _, items = rss_items(client.get("/reviews/feed/"))
+    assert [item.findtext("title") for item in items] == [public.title]
+
+
+def test_csv_export_has_one_row_per_review_with_recommendation_counts(client, site_tree, neglect):
+    review = make_reviews(site_tree, 1, theme=neglect)[0]
+    for status in ["completed", "completed", "overdue", "in-progress"]:
+        RecommendationFactory(review=review, status=status)
+    make_reviews(site_tree, 2)
+
+    response = client.get("/reviews/export.csv?theme=neglect")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["title"] == review.title
+    assert row["themes"] == "Neglect"
+    assert row["url"].endswith(review.url)
+    assert row["recommendations"] == "4"
+    assert row["recommendations_completed"] == "2"
+    assert row["recommendations_overdue"] == "1"
+    assert row["recommendations_in_progress"] == "1"
+    assert row["recommendations_not_started"] == "0"
+
+
+def test_json_export_applies_the_listing_filters(client, site_tree, neglect):
+    make_reviews(site_tree, 3, theme=neglect, age_band="under-1")
+    make_reviews(site_tree, 2, age_band="11-15")
+    data = json.loads(client.get("/reviews/export.json?age=11-15").content)
+    assert data["count"] == 2
+    assert {review["age_band"] for review in data["reviews"]} == {"11 to 15"}
+    assert set(data["reviews"][0]) >= {"title", "pseudonym", "review_type", "published_date"}
+    everything = json.loads(client.get("/reviews/export.json").content)
+    assert everything["count"] == 5
+
+
+@pytest.mark.parametrize("address", ["/reviews/export.csv", "/reviews/export.json"])
+def test_an_export_with_a_bad_filter_is_a_400_that_names_it(client, site_tree, address):
+    response = client.get(address, {"year": "nineteen", "type": "<b>x</b>"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Year published" in body and "Type of review" in body
+    assert response["Content-Type"].startswith("text/plain")
+
+
+def test_csv_export_never_lets_a_spreadsheet_formula_through(client, site_tree):
+    ReviewPageFactory(parent=site_tree.reviews, title='=HYPERLINK("http://x")')
+    rows = list(csv.reader(io.StringIO(client.get("/reviews/export.csv").content.decode())))
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
+
+
+def test_exports_leave_out_drafts_and_private_reviews(client, site_tree):
+    public, draft, private = make_reviews(site_tree, 3)
+    draft.unpublish()
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    data = json.loads(client.get("/reviews/export.json").content)
+    assert [review["title"] for review in data["reviews"]] == [public.title]
+
+
+def test_sitemap_lists_public_reviews_and_briefings_only(client, site_tree):
+    public = make_reviews(site_tree, 1)[0]
+    draft = make_reviews(site_tree, 1)[0]
+    draft.unpublish()
+    briefing = BriefingPageFactory(parent=site_tree.learning)
+    secure = StandardPageFactory(parent=site_tree.home, title="Secure area", slug="secure-area")
+    members_page = StandardPageFactory(parent=secure, title="Minutes", slug="minutes")
+    PageViewRestriction.objects.create(page=secure, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [
+        loc.text for loc in ET.fromstring(response.content).findall("s:url/s:loc", namespace)
+    ]
+    paths = {location.removeprefix("http://localhost") for location in locations}
+    assert {public.url, briefing.url, "/reviews/", "/learning/"} <= paths
+    assert draft.url not in paths
+    assert not {secure.url, members_page.url} & paths
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, site_tree):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_health_check_answers_when_the_database_does(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
