@@ -1,0 +1,362 @@
+"""Factories for the site's content, and the site tree the real site has.
+
+Pages are built with wagtail-factories: ``ReviewPageFactory(parent=tree.reviews)`` adds a live
+review under the review listing. Everything made here is plainly invented demo text.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils.text import slugify
+from factory.django import DjangoModelFactory
+from wagtail.models import Collection, Page, Site
+from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from learning.models import (
+    Audience,
+    BriefingPage,
+    ExternalResource,
+    LearningIndexPage,
+    NewsDocument,
+    NewsIndexPage,
+    NewsLink,
+    NewsPage,
+    ResourceIndexPage,
+    Theme,
+)
+from reviews.models import Recommendation, ReviewDocument, ReviewIndexPage, ReviewPage
+from safeguarding_site.models import HomePage, StandardPage
+
+TEST_PASSWORD = "a-long-test-password-0192"  # noqa: S105 - test users only
+
+# A few bytes that start like a PDF: the site never parses uploaded documents.
+PDF_BYTES = b"%PDF-1.4\n% demo document for tests\n" + b"0" * 2048 + b"\n%%EOF\n"
+
+
+def paragraph(text):
+    return f"<p>{text}</p>"
+
+
+class UserFactory(DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password(TEST_PASSWORD)
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        """``groups=["Editors"]`` puts the user in existing groups, by name."""
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+
+
+class ThemeFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Demo theme {n}")
+    slug = factory.LazyAttribute(lambda theme: slugify(theme.name))
+    description = factory.LazyAttribute(
+        lambda theme: f"Demo reviews and briefings on {theme.name}."
+    )
+
+    class Meta:
+        model = Theme
+        django_get_or_create = ("slug",)
+
+
+class AudienceFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Demo audience {n}")
+
+    class Meta:
+        model = Audience
+        django_get_or_create = ("name",)
+
+
+class ExternalResourceFactory(DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Demo national resource {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/resources/{n}/")
+    publisher = ExternalResource.Publisher.NSPCC
+    resource_type = ExternalResource.ResourceType.REPOSITORY
+    description = "A demo resource for practitioners."
+    link_status = ExternalResource.LinkStatus.WORKING
+
+    class Meta:
+        model = ExternalResource
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+            self.save()
+
+
+def root_collection():
+    return Collection.get_first_root_node()
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A small real PDF file in the root collection (or ``collection=...``)."""
+
+    title = factory.Sequence(lambda n: f"Demo document {n}")
+    collection = factory.LazyFunction(root_collection)
+    file = factory.django.FileField(filename="demo-document.pdf", data=PDF_BYTES)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the admin's upload form does: size and hash are read once, stored with the record.
+        document = model_class(*args, **kwargs)
+        document._set_document_file_metadata()
+        document.save()
+        return document
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Home"
+    slug = "home"
+    intro = paragraph("The demo safeguarding children partnership publishes its learning here.")
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Demo standard page {n}")
+    intro = "A demo page."
+    body = factory.LazyFunction(
+        lambda: [
+            ("heading", {"text": "About this page", "level": "h2"}),
+            ("paragraph", RichText(paragraph("Demo text about the partnership."))),
+        ]
+    )
+
+    class Meta:
+        model = StandardPage
+
+
+class ReviewIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Reviews"
+    slug = "reviews"
+    intro = paragraph("Reviews the partnership has published.")
+
+    class Meta:
+        model = ReviewIndexPage
+
+
+class ReviewPageFactory(wagtail_factories.PageFactory):
+    """A live review. Pass ``themes=[...]`` and ``related_resources=[...]`` as lists."""
+
+    title = factory.Sequence(lambda n: f"Demo review {n}")
+    pseudonym = factory.Sequence(lambda n: f"Child D{n}")
+    review_type = ReviewPage.ReviewType.LOCAL_CSPR
+    status = ReviewPage.Status.PUBLISHED
+    published_date = date(2024, 6, 1)
+    summary = factory.LazyAttribute(lambda review: f"Demo summary of {review.title}.")
+    age_band = ReviewPage.AgeBand.UNDER_1
+    learning_points = factory.LazyFunction(
+        lambda: [
+            (
+                "learning_point",
+                {"title": "Demo learning point", "detail": RichText(paragraph("Demo detail."))},
+            )
+        ]
+    )
+    partnership_response = paragraph("The demo partners agreed an action plan.")
+
+    class Meta:
+        model = ReviewPage
+
+
+class RecommendationFactory(DjangoModelFactory):
+    review = None  # required: RecommendationFactory(review=page)
+    sort_order = factory.Sequence(lambda n: n)
+    reference = factory.Sequence(lambda n: f"R{n + 1}")
+    text = factory.Sequence(lambda n: f"Demo recommendation number {n + 1}.")
+    owning_agency = "Demo Integrated Care Board"
+    status = Recommendation.Status.IN_PROGRESS
+    due_date = date(2025, 3, 31)
+    progress_note = "Demo progress note."
+
+    class Meta:
+        model = Recommendation
+
+
+class ReviewDocumentFactory(DjangoModelFactory):
+    review = None  # required: ReviewDocumentFactory(review=page)
+    sort_order = factory.Sequence(lambda n: n)
+    document = factory.SubFactory(DocumentFactory)
+    document_type = ReviewDocument.DocumentType.FULL_REPORT
+
+    class Meta:
+        model = ReviewDocument
+
+
+class LearningIndexPageFactory(wagtail_factories.PageFactory):
+    title = "7-minute learning"
+    slug = "learning"
+    intro = paragraph("Short briefings for team meetings.")
+
+    class Meta:
+        model = LearningIndexPage
+
+
+class BriefingPageFactory(wagtail_factories.PageFactory):
+    """A live 7-minute briefing with all seven sections and reflective questions filled in."""
+
+    title = factory.Sequence(lambda n: f"Demo briefing {n}")
+    summary = factory.LazyAttribute(lambda briefing: f"Demo context for {briefing.title}.")
+    published_date = date(2024, 6, 1)
+    review_by = date(2026, 6, 1)
+    background = paragraph("Section one text: the demo background.")
+    why_it_matters = paragraph("Section two text: why the demo topic matters.")
+    key_information_1_heading = "What the demo reviews found"
+    key_information_1 = paragraph("Section three text: first key information.")
+    key_information_2_heading = "What the research says"
+    key_information_2 = paragraph("Section four text: second key information.")
+    key_information_3_heading = "Local services"
+    key_information_3 = paragraph("Section five text: third key information.")
+    what_to_remember = paragraph("Section six text: what to note and remember.")
+    what_to_do = paragraph("Section seven text: what to do.")
+    reflective_questions = "<ul><li>What would you do differently?</li></ul>"
+
+    class Meta:
+        model = BriefingPage
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "News"
+    slug = "news"
+    intro = paragraph("Announcements of new learning.")
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Demo announcement {n}")
+    published_date = date(2024, 6, 1)
+    summary = factory.LazyAttribute(lambda news: f"Demo summary of {news.title}.")
+    body = factory.LazyFunction(lambda: [("paragraph", RichText(paragraph("Demo news text.")))])
+
+    class Meta:
+        model = NewsPage
+
+
+class NewsDocumentFactory(DjangoModelFactory):
+    page = None  # required: NewsDocumentFactory(page=news)
+    sort_order = factory.Sequence(lambda n: n)
+    document = factory.SubFactory(DocumentFactory)
+    label = ""
+
+    class Meta:
+        model = NewsDocument
+
+
+class NewsLinkFactory(DjangoModelFactory):
+    page = None  # required: NewsLinkFactory(page=news)
+    sort_order = factory.Sequence(lambda n: n)
+    url = factory.Sequence(lambda n: f"https://example.org/news-link/{n}/")
+    title = factory.Sequence(lambda n: f"Demo link {n}")
+
+    class Meta:
+        model = NewsLink
+
+
+class ResourceIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Resources"
+    slug = "resources"
+    intro = paragraph("National and external resources.")
+
+    class Meta:
+        model = ResourceIndexPage
+
+
+@dataclass
+class SiteTree:
+    site: Site
+    home: HomePage
+    reviews: ReviewIndexPage
+    learning: LearningIndexPage
+    news: NewsIndexPage
+    resources: ResourceIndexPage
+
+
+def create_home_page(**kwargs):
+    """A HomePage as the default site's root, replacing Wagtail's 'Welcome' page."""
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()  # Wagtail's welcome page; its Site goes with it
+    home = HomePageFactory(parent=root, **kwargs)
+    Site.objects.create(
+        hostname="localhost",
+        port=80,
+        site_name="Demo partnership",
+        root_page=home,
+        is_default_site=True,
+    )
+    return home
+
+
+def create_site_tree():
+    """The tree the real site has: home at the root, the four listings under it."""
+    home = create_home_page()
+    return SiteTree(
+        site=Site.objects.get(is_default_site=True),
+        home=home,
+        reviews=ReviewIndexPageFactory(parent=home),
+        learning=LearningIndexPageFactory(parent=home),
+        news=NewsIndexPageFactory(parent=home),
+        resources=ResourceIndexPageFactory(parent=home),
+    )
+
+
+# Admin form data: what the Wagtail page editor posts, built with Wagtail's form_data helpers.
+
+
+def review_form_data(*, themes=(), recommendations=(), documents=(), **fields):
+    """POST data for the review editor; ``fields`` override the defaults (None drops one)."""
+    data = {
+        "title": "Demo review of Child R",
+        "slug": "demo-review-of-child-r",
+        "pseudonym": "Child R",
+        "review_type": ReviewPage.ReviewType.LOCAL_CSPR,
+        "status": ReviewPage.Status.PUBLISHED,
+        "published_date": "2025-03-14",
+        "age_band": ReviewPage.AgeBand.UNDER_1,
+        "summary": "A demo review about a baby with unexplained bruising.",
+        "learning_points": streamfield(
+            [
+                (
+                    "learning_point",
+                    {
+                        "title": "Bruising in a baby who is not mobile is never minor",
+                        "detail": rich_text(paragraph("Demo detail of the learning point.")),
+                    },
+                )
+            ]
+        ),
+        "recommendations": inline_formset(list(recommendations)),
+        "partnership_response": rich_text(paragraph("The demo partners agreed an action plan.")),
+        "documents": inline_formset(list(documents)),
+    }
+    data.update(fields)
+    form = nested_form_data({key: value for key, value in data.items() if value is not None})
+    form["themes"] = [theme.pk for theme in themes]
+    return form
+
+
+def recommendation_form_data(reference, text, agency="Demo Integrated Care Board"):
+    return {
+        "reference": reference,
+        "text": text,
+        "owning_agency": agency,
+        "status": Recommendation.Status.NOT_STARTED,
+        "due_date": "2025-12-31",
+        "progress_note": "",
+    }
