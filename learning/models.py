@@ -313,12 +313,16 @@ class BriefingPage(RoutablePageMixin, Page):
             (7, "What to do", self.what_to_do),
         ]
 
-    @cached_property
+    @property
     def printable(self):
-        """The generated PDF of the published version, if it has been made."""
-        from learning.printable import printable_for
+        """The generated PDF of the published version, if it has been made.
 
-        return printable_for(self, create=False)
+        Reads ``printables`` through the prefetch cache when a listing prefetched it.
+        """
+        return next(
+            (item for item in self.printables.all() if item.revision_id == self.live_revision_id),
+            None,
+        )
 
     @path("download/")
     def download(self, request):
@@ -468,6 +472,12 @@ class NewsPage(Page):
     ]
 
     parent_page_types = ["learning.NewsIndexPage"]
+
+    @cached_property
+    def document_list(self):
+        """The attached documents in the editor's order, each with its file's record."""
+        return list(self.documents.select_related("document"))
+
     subpage_types = []
     page_description = "An announcement, such as a new national report, with documents and links."
 

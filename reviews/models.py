@@ -165,14 +165,20 @@ class ReviewPage(Page):
 
     @cached_property
     def related_briefings(self):
-        """Live, public briefings that name this review as a source."""
+        """Live, public briefings that name this review as a source, with their printables."""
         return list(
             BriefingPage.objects.live()
             .public()
             .filter(source_review_links__review=self)
+            .prefetch_related("themes", "printables")
             .order_by("-published_date")
             .distinct()
         )
+
+    @cached_property
+    def document_list(self):
+        """The review's documents in the editor's order, each with its file's record."""
+        return list(self.documents.select_related("document"))
 
     @cached_property
     def live_related_resources(self):
@@ -180,6 +186,7 @@ class ReviewPage(Page):
         return list(
             self.related_resources.filter(live=True)
             .exclude(link_status=ExternalResource.LinkStatus.BROKEN)
+            .prefetch_related("themes")
             .order_by("title")
         )
 

@@ -18,18 +18,38 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count
 from django.http import Http404
 from wagtail.models import Site
+from wagtail.search.query import MATCH_NONE, And, Phrase, PlainText
 
 PER_PAGE = 12
 QUERY_MAX_LENGTH = 100
 
 
-def search_queryset(queryset, query):
-    """The items of ``queryset`` that match ``query``, as a plain queryset (no ordering).
+def search_query(text):
+    """The reader's words as a Wagtail search query that every word must match.
+
+    Words in double quotes are a phrase. Quote marks are never passed on as text, so nothing
+    typed can break the database's full-text syntax (SQLite FTS5 fails on a stray quote).
+    """
+    parts = text.split('"')
+    tokens = []
+    for position, part in enumerate(parts):
+        part = part.strip()
+        if not part:
+            continue
+        closed_quote = position % 2 == 1 and position < len(parts) - 1
+        tokens.append(Phrase(part) if closed_quote else PlainText(part, operator="and"))
+    if not tokens:
+        return MATCH_NONE
+    return tokens[0] if len(tokens) == 1 else And(tokens)
+
+
+def search_queryset(queryset, text):
+    """The items of ``queryset`` that match ``text``, as a plain queryset (no ordering).
 
     Wagtail's database search backends answer with a queryset underneath; using it as a
     subquery keeps every later filter, count and page in the database.
     """
-    results = queryset.search(query, order_by_relevance=False)
+    results = queryset.search(search_query(text), order_by_relevance=False)
     return queryset.filter(pk__in=results.get_queryset().values("pk"))
 
 

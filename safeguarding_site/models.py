@@ -89,6 +89,19 @@ class StandardPage(Page):
 
     parent_page_types = ["safeguarding_site.HomePage", "safeguarding_site.StandardPage"]
     subpage_types = ["safeguarding_site.StandardPage"]
+
+    @cached_property
+    def child_pages(self):
+        """Live pages under this one, for a contents list.
+
+        Under a public page only public children are listed. A page in the secure area is
+        itself shown only to members, and its children share its restriction.
+        """
+        children = self.get_children().live().order_by("path")
+        if not self.get_view_restrictions().exists():
+            children = children.public()
+        return list(children.specific())
+
     page_description = (
         "An ordinary page, such as About us or the accessibility statement. Pages under the "
         "Secure area are for partnership members only: never upload sensitive images there, "

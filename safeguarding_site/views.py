@@ -11,7 +11,7 @@ from wagtail.search.backends import get_search_backend
 
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
-from safeguarding_site.listing import QUERY_MAX_LENGTH, paginate
+from safeguarding_site.listing import QUERY_MAX_LENGTH, paginate, search_query
 from safeguarding_site.themes import public_resources
 
 RESOURCE_RESULT_LIMIT = 5
@@ -41,12 +41,14 @@ def search(request):
     """Search every live, public page (never the secure area: ``.public()``) and resources."""
     form = SearchForm(request.GET or None)
     results = None
+    page_range = []
     labelled_results = []
     resources = []
     if form.is_valid():
-        query = form.cleaned_data["q"]
+        query = search_query(form.cleaned_data["q"])
         pages = Page.objects.live().public().exclude(depth__lte=1).specific().search(query)
         results = paginate(request, pages)
+        page_range = list(results.paginator.get_elided_page_range(results.number, on_ends=1))
         labelled_results = [(page, TYPE_LABELS.get(type(page), "Page")) for page in results]
         if results.number == 1:
             resources = list(
@@ -55,6 +57,7 @@ def search(request):
     context = {
         "form": form,
         "results": results,
+        "page_range": page_range,
         "labelled_results": labelled_results,
         "resources": resources,
     }
