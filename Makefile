@@ -27,7 +27,7 @@ run: install ## Migrate, build the demo content and serve on 127.0.0.1:$PORT (de
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the whole test suite (DATABASE_URL=postgres://... to run it on PostgreSQL)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install ## ruff (lint and format) and djhtml, as CI runs them
 	$(BIN)/ruff check .
