@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from django.urls import include, path
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail import hooks
+from wagtail.admin.userbar import ContentCheckerItem
 
 from safeguarding_site import two_factor
 
@@ -43,3 +44,65 @@ def members_only_document(document, request):
     if refuses(document.collection.get_view_restrictions(), request):
         return members_only(request)
     return None
+
+
+class PartnershipContentChecker(ContentCheckerItem):
+    """Wagtail's content checker with the stricter rules a public-sector site needs.
+
+    Editors see these in the page editor's checks panel while previewing: colour contrast,
+    images without alternative text or with a file name or "image" for it, heading order,
+    links inside text that are told apart by colour alone, lists and tables built wrongly.
+    """
+
+    axe_run_only = [
+        *ContentCheckerItem.axe_run_only,
+        "color-contrast",
+        "image-alt",
+        "image-redundant-alt",
+        "link-in-text-block",
+        "list",
+        "listitem",
+        "th-has-data-cells",
+        "td-headers-attr",
+        "page-has-heading-one",
+    ]
+    axe_custom_checks = [
+        {
+            "id": "check-image-alt-text",
+            "options": {
+                "pattern": r"\.(avif|gif|jpg|jpeg|png|svg|webp)$|_|^(image|picture|photo|img)\b"
+            },
+        },
+        *[
+            check
+            for check in ContentCheckerItem.axe_custom_checks
+            if check["id"] != "check-image-alt-text"
+        ],
+    ]
+    axe_messages = {
+        **ContentCheckerItem.axe_messages,
+        "color-contrast": {
+            "error_name": "Text is hard to read against its background",
+            "help_text": "Use darker text or a lighter background (contrast of at least 4.5 to 1)",
+        },
+        "image-alt": {
+            "error_name": "Image has no alternative text",
+            "help_text": "Describe the image, or mark it as decorative",
+        },
+        "link-in-text-block": {
+            "error_name": "Link is told apart by colour alone",
+            "help_text": "Keep links underlined inside text",
+        },
+        "page-has-heading-one": {
+            "error_name": "Page has no main heading",
+            "help_text": "The page title should be the one level-1 heading",
+        },
+    }
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_partnership_content_checker(request, items, page):
+    """Swap Wagtail's content checker for the stricter one, in the editor and the userbar."""
+    for position, item in enumerate(items):
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, PartnershipContentChecker):
+            items[position] = PartnershipContentChecker(in_editor=item.in_editor)
