@@ -195,7 +195,11 @@ OTP_TOTP_ISSUER = "Safeguarding partnership admin"
 # Wagtail
 WAGTAIL_SITE_NAME = "Safeguarding Children Partnership"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend: PostgreSQL full-text search (English stemming) on PostgreSQL,
+# FTS5 on SQLite. SEARCH_CONFIG is read only by the PostgreSQL backend.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+}
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
