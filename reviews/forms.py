@@ -4,7 +4,7 @@ from django import forms
 
 from learning.forms import ThemeFilterForm
 from reviews.models import ReviewPage
-from safeguarding_site.listing import QUERY_MAX_LENGTH
+from safeguarding_site.listing import QUERY_MAX_LENGTH, Facet, year_of
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -38,12 +38,12 @@ class ReviewFilterForm(ThemeFilterForm):
     facets = {
         "theme": "themes__slug",
         "type": "review_type",
-        "year": "published_date__year",
+        "year": Facet("published_date__year", group_by=year_of("published_date")),
         "age": "age_band",
     }
     sort_orders = {
-        "newest": ("-published_date", "title", "pk"),
-        "oldest": ("published_date", "title", "pk"),
+        "newest": ("-published_date", "-pk"),
+        "oldest": ("published_date", "pk"),
         "title": ("title", "pk"),
     }
 

@@ -10,18 +10,41 @@ result back into a queryset, so filters, counts and pagination stay in SQL whate
 of items. This module imports nothing from the site's apps, so any app may use it.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count
+from django.db.models import CharField, Count, F
+from django.db.models.functions import Cast, Substr
 from django.http import Http404
 from wagtail.models import Site
 from wagtail.search.query import MATCH_NONE, And, Phrase, PlainText
 
+from safeguarding_site.cache import generation
+
 PER_PAGE = 12
 QUERY_MAX_LENGTH = 100
+FACET_CACHE_SECONDS = 60 * 60
+
+
+@dataclass(frozen=True)
+class Facet:
+    """How a filter field narrows a listing, and what its options are counted by."""
+
+    lookup: str
+    group_by: object = None  # an expression; the lookup itself when None
+
+
+def year_of(date_field):
+    """A date's year as text, by SQL string functions on both SQLite and PostgreSQL.
+
+    ``values("published_date__year")`` would call a Python function per row on SQLite.
+    """
+    return Substr(Cast(date_field, output_field=CharField()), 1, 4)
 
 
 def search_query(text):
@@ -58,15 +81,15 @@ class ListingFilterForm(forms.Form):
 
     Subclasses declare their fields and say how each maps onto the queryset:
 
-    - ``facets``: field name -> ORM lookup; a valid, non-empty value filters on that lookup,
-      and each option of the field is labelled with how many items it would give;
+    - ``facets``: field name -> ORM lookup (or a ``Facet``); a valid, non-empty value filters
+      on that lookup, and each option is labelled with how many items it would give;
     - ``sort_orders``: ``sort`` value -> ``order_by`` arguments (the first is the default);
     - a ``q`` field, if declared, searches.
 
     Invalid values are reported as form errors and left out of the filtering.
     """
 
-    facets: dict[str, str] = {}
+    facets: dict[str, "str | Facet"] = {}
     sort_orders: dict[str, tuple[str, ...]] = {}
     any_label = "Any"
 
@@ -80,11 +103,17 @@ class ListingFilterForm(forms.Form):
         query = self.values.get("q")
         return search_queryset(queryset, query) if query else queryset
 
+    def get_facets(self):
+        return {
+            name: facet if isinstance(facet, Facet) else Facet(facet)
+            for name, facet in self.facets.items()
+        }
+
     def filtered(self, queryset, *, except_facet=None):
-        for name, lookup in self.facets.items():
+        for name, facet in self.get_facets().items():
             value = self.values.get(name)
             if name != except_facet and value is not None:
-                queryset = queryset.filter(**{lookup: value})
+                queryset = queryset.filter(**{facet.lookup: value})
         return queryset
 
     def sorted(self, queryset):
@@ -104,23 +133,42 @@ class ListingFilterForm(forms.Form):
     def count_options(self, queryset):
         """Label each facet's options with the number of items it would give.
 
-        One query per facet. The count for an option applies every other active filter, so
-        'Neglect (7)' means seven results if the reader picks Neglect now.
+        The count for an option applies every other active filter, so 'Neglect (7)' means
+        seven results if the reader picks Neglect now.
         """
-        searched = self.searched(queryset)
-        for name, lookup in self.facets.items():
-            rows = (
-                self.filtered(searched, except_facet=name)
-                .order_by()
-                .values(lookup)
-                .annotate(items=Count("pk", distinct=True))
-            )
-            counts = {str(row[lookup]): row["items"] for row in rows}
+        counts = self.option_counts(queryset)
+        for name in self.get_facets():
             options = [("", self.any_label)] + [
-                (value, f"{label} ({counts.get(str(value), 0)})")
-                for value, label in self.facet_options(name, counts)
+                (value, f"{label} ({counts[name].get(str(value), 0)})")
+                for value, label in self.facet_options(name, counts[name])
             ]
             self.fields[name].widget.choices = options
+
+    def option_counts(self, queryset):
+        """{facet: {option: count}}: one grouped query per facet, kept in the cache until
+        the next publish (the cache generation changes with every content change)."""
+        try:
+            listing_sql = str(queryset.query)
+        except EmptyResultSet:
+            listing_sql = "none"
+        signature = f"{type(self).__name__}|{sorted(self.values.items())}|{listing_sql}"
+        key = f"facets:{generation()}:{hashlib.sha256(signature.encode()).hexdigest()}"
+        counts = cache.get(key)
+        if counts is None:
+            searched = self.searched(queryset)
+            counts = {}
+            for name, facet in self.get_facets().items():
+                group_by = facet.group_by if facet.group_by is not None else F(facet.lookup)
+                rows = (
+                    self.filtered(searched, except_facet=name)
+                    .order_by()
+                    .annotate(option=group_by)
+                    .values("option")
+                    .annotate(items=Count("pk", distinct=True))
+                )
+                counts[name] = {str(row["option"]): row["items"] for row in rows}
+            cache.set(key, counts, FACET_CACHE_SECONDS)
+        return counts
 
     def active_filters(self):
         """(field label, value label, address without it) for the active search and filters."""

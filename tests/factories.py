@@ -13,13 +13,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from learning.models import (
     Audience,
     BriefingPage,
+    BriefingSourceReview,
     ExternalResource,
     LearningIndexPage,
     NewsDocument,
@@ -30,7 +31,7 @@ from learning.models import (
     Theme,
 )
 from reviews.models import Recommendation, ReviewDocument, ReviewIndexPage, ReviewPage
-from safeguarding_site.models import HomePage, StandardPage
+from safeguarding_site.models import HomePage, PartnershipSettings, StandardPage
 
 TEST_PASSWORD = "a-long-test-password-0192"  # noqa: S105 - test users only
 
@@ -306,8 +307,10 @@ def create_home_page(**kwargs):
 def create_site_tree():
     """The tree the real site has: home at the root, the four listings under it."""
     home = create_home_page()
+    site = Site.objects.get(is_default_site=True)
+    PartnershipSettings.objects.get_or_create(site=site)  # as the real site has them
     return SiteTree(
-        site=Site.objects.get(is_default_site=True),
+        site=site,
         home=home,
         reviews=ReviewIndexPageFactory(parent=home),
         learning=LearningIndexPageFactory(parent=home),
@@ -360,3 +363,180 @@ def recommendation_form_data(reference, text, agency="Demo Integrated Care Board
         "due_date": "2025-12-31",
         "progress_note": "",
     }
+
+
+# The secure area: group restrictions for the "Partnership members" group (made by migration
+# safeguarding_site 0002) on pages and document collections, and users on either side of it.
+
+MEMBERS_GROUP_NAME = "Partnership members"
+EDITORS_GROUP_NAME = "Editors"  # made by Wagtail's own migrations, with admin access
+
+
+def members_group():
+    return Group.objects.get(name=MEMBERS_GROUP_NAME)
+
+
+def restrict_to_members(page):
+    """A Wagtail GROUPS view restriction on ``page`` (and so its subtree) for members."""
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([members_group()])
+    return restriction
+
+
+def create_members_collection(name="Partnership members' documents"):
+    """A collection under the root that only members may download from."""
+    collection = root_collection().add_child(name=name)
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set([members_group()])
+    return collection
+
+
+def create_member(**kwargs):
+    return UserFactory(groups=[MEMBERS_GROUP_NAME], **kwargs)
+
+
+def create_editor(**kwargs):
+    return UserFactory(groups=[EDITORS_GROUP_NAME], **kwargs)
+
+
+# Every private item's title (and so its slug and file name) carries PRIVATE_WORD; every
+# public twin carries PUBLIC_WORD; both share SHARED_WORD so one search finds both.
+PRIVATE_WORD = "Quillfeather"
+PUBLIC_WORD = "Openmeadow"
+SHARED_WORD = "Harbourlight"
+
+
+@dataclass
+class PrivateContent:
+    """Public pages and their members-only twins, in one site tree, sharing one theme."""
+
+    tree: SiteTree
+    theme: Theme
+    public_review: ReviewPage
+    public_briefing: BriefingPage
+    public_news: NewsPage
+    public_document: object
+    secure_area: StandardPage
+    secure_page: StandardPage
+    private_review: ReviewPage
+    members_reviews: ReviewIndexPage
+    members_review: ReviewPage
+    private_briefing: BriefingPage
+    private_news: NewsPage
+    private_document: object
+
+    @property
+    def private_pages(self):
+        """Every page an anonymous visitor must never see, with the restriction on it or above."""
+        return [
+            self.secure_area,
+            self.secure_page,
+            self.private_review,
+            self.members_reviews,
+            self.members_review,
+            self.private_briefing,
+            self.private_news,
+        ]
+
+
+def create_private_content(tree):
+    """Private pages of every listed type, each with a public twin that routes must show.
+
+    - the secure area (a StandardPage restricted to members) with a page under it and a
+      review listing of its own, with a review under that (restricted by an ancestor);
+    - a review, a briefing and a news item each with their own restriction, in the public
+      listings, with the public items' theme, type, year and age band;
+    - a public briefing whose source review is the private one, and a private briefing that
+      names the public review as its source;
+    - a document in the members' collection and one in the public root collection.
+    """
+    theme = ThemeFactory(name=f"Demo theme {SHARED_WORD}")
+    common = {"published_date": date(2024, 6, 1)}
+
+    def review(parent, title):
+        return ReviewPageFactory(
+            parent=parent,
+            title=title,
+            summary=f"Demo {SHARED_WORD} summary of {title}.",
+            review_type=ReviewPage.ReviewType.LOCAL_CSPR,
+            age_band=ReviewPage.AgeBand.UNDER_1,
+            themes=[theme],
+            **common,
+        )
+
+    def briefing(title):
+        return BriefingPageFactory(
+            parent=tree.learning,
+            title=title,
+            summary=f"Demo {SHARED_WORD} context of {title}.",
+            themes=[theme],
+            **common,
+        )
+
+    def news(title):
+        return NewsPageFactory(
+            parent=tree.news,
+            title=title,
+            summary=f"Demo {SHARED_WORD} news: {title}.",
+            themes=[theme],
+            **common,
+        )
+
+    public_review = review(tree.reviews, f"Demo {PUBLIC_WORD} review")
+    private_review = review(tree.reviews, f"Demo {PRIVATE_WORD} review")
+    restrict_to_members(private_review)
+
+    secure_area = StandardPageFactory(parent=tree.home, title="Secure area", slug="secure-area")
+    restrict_to_members(secure_area)
+    secure_page = StandardPageFactory(parent=secure_area, title=f"{PRIVATE_WORD} meeting notes")
+    members_reviews = ReviewIndexPageFactory(
+        parent=secure_area,
+        title=f"{PRIVATE_WORD} members' reviews",
+        slug=f"{PRIVATE_WORD.lower()}-members-reviews",
+    )
+    members_review = review(members_reviews, f"Demo {PRIVATE_WORD} members' review")
+
+    public_briefing = briefing(f"Demo {PUBLIC_WORD} briefing")
+    BriefingSourceReview.objects.create(briefing=public_briefing, review=public_review)
+    BriefingSourceReview.objects.create(briefing=public_briefing, review=private_review)
+    private_briefing = briefing(f"Demo {PRIVATE_WORD} briefing")
+    BriefingSourceReview.objects.create(briefing=private_briefing, review=public_review)
+    restrict_to_members(private_briefing)
+
+    public_news = news(f"Demo {PUBLIC_WORD} announcement")
+    private_news = news(f"Demo {PRIVATE_WORD} announcement")
+    restrict_to_members(private_news)
+
+    private_document = DocumentFactory(
+        title=f"{PRIVATE_WORD} minutes",
+        collection=create_members_collection(),
+        file=factory.django.FileField(
+            filename=f"{PRIVATE_WORD.lower()}-minutes.pdf", data=PDF_BYTES
+        ),
+    )
+    public_document = DocumentFactory(
+        title=f"{PUBLIC_WORD} leaflet",
+        file=factory.django.FileField(
+            filename=f"{PUBLIC_WORD.lower()}-leaflet.pdf", data=PDF_BYTES
+        ),
+    )
+    return PrivateContent(
+        tree=tree,
+        theme=theme,
+        public_review=public_review,
+        public_briefing=public_briefing,
+        public_news=public_news,
+        public_document=public_document,
+        secure_area=secure_area,
+        secure_page=secure_page,
+        private_review=private_review,
+        members_reviews=members_reviews,
+        members_review=members_review,
+        private_briefing=private_briefing,
+        private_news=private_news,
+        private_document=private_document,
+    )
