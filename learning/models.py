@@ -197,7 +197,10 @@ class BriefingPage(RoutablePageMixin, Page):
         related_name="briefings",
         help_text="Who this briefing is written for.",
     )
-    published_date = models.DateField(help_text="The date the briefing was first published.")
+    # null only so that a draft can be saved before the date is known; publishing needs it.
+    published_date = models.DateField(
+        null=True, help_text="The date the briefing was first published."
+    )
     review_by = models.DateField(
         null=True,
         blank=True,
@@ -251,10 +254,10 @@ class BriefingPage(RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("summary", required_on_save=True),
+        FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldPanel("published_date", required_on_save=True),
+                FieldPanel("published_date"),
                 FieldPanel("review_by"),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
@@ -263,16 +266,16 @@ class BriefingPage(RoutablePageMixin, Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("background", required_on_save=True),
-                FieldPanel("why_it_matters", required_on_save=True),
+                FieldPanel("background"),
+                FieldPanel("why_it_matters"),
                 FieldPanel("key_information_1_heading"),
-                FieldPanel("key_information_1", required_on_save=True),
+                FieldPanel("key_information_1"),
                 FieldPanel("key_information_2_heading"),
-                FieldPanel("key_information_2", required_on_save=True),
+                FieldPanel("key_information_2"),
                 FieldPanel("key_information_3_heading"),
-                FieldPanel("key_information_3", required_on_save=True),
-                FieldPanel("what_to_remember", required_on_save=True),
-                FieldPanel("what_to_do", required_on_save=True),
+                FieldPanel("key_information_3"),
+                FieldPanel("what_to_remember"),
+                FieldPanel("what_to_do"),
             ],
             heading="The seven sections",
         ),
@@ -450,7 +453,8 @@ class NewsIndexPage(Page):
 class NewsPage(Page):
     """An announcement of new learning, such as a national panel report, with its documents."""
 
-    published_date = models.DateField(help_text="The date of the announcement.")
+    # null only so that a draft can be saved before the date is known; publishing needs it.
+    published_date = models.DateField(null=True, help_text="The date of the announcement.")
     summary = models.CharField(max_length=255, help_text="One line shown in lists and feeds.")
     themes = ParentalManyToManyField(
         Theme, blank=True, related_name="news", help_text="The themes this announcement is about."
@@ -458,8 +462,8 @@ class NewsPage(Page):
     body = StreamField(BodyBlock(), blank=True, help_text="The announcement itself.")
 
     content_panels = Page.content_panels + [
-        FieldPanel("published_date", required_on_save=True),
-        FieldPanel("summary", required_on_save=True),
+        FieldPanel("published_date"),
+        FieldPanel("summary"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
         InlinePanel("documents", heading="Documents", label="Document"),

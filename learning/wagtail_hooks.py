@@ -11,7 +11,6 @@ class ThemeViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = "Themes"
     list_display = ["name", "slug"]
-    search_fields = ["name", "description"]
 
 
 class AudienceViewSet(SnippetViewSet):
@@ -27,7 +26,6 @@ class ExternalResourceViewSet(SnippetViewSet):
     menu_label = "External resources"
     list_display = ["title", "publisher", "resource_type", "link_status", "last_checked"]
     list_filter = ["publisher", "resource_type", "link_status"]
-    search_fields = ["title", "description"]
 
 
 class LearningSnippetGroup(SnippetViewSetGroup):

@@ -89,7 +89,10 @@ class ReviewPage(Page):
     review_type = models.CharField(
         max_length=20, choices=ReviewType.choices, help_text="The kind of review."
     )
-    published_date = models.DateField(help_text="The date the partnership published the review.")
+    # null only so that a draft can be saved before the date is known; publishing needs it.
+    published_date = models.DateField(
+        null=True, help_text="The date the partnership published the review."
+    )
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
@@ -132,15 +135,15 @@ class ReviewPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("pseudonym"),
-                FieldPanel("review_type", required_on_save=True),
+                FieldPanel("review_type"),
                 FieldPanel("status"),
-                FieldPanel("published_date", required_on_save=True),
+                FieldPanel("published_date"),
                 FieldPanel("age_band"),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
             ],
             heading="About this review",
         ),
-        FieldPanel("summary", required_on_save=True),
+        FieldPanel("summary"),
         FieldPanel("learning_points"),
         InlinePanel("recommendations", heading="Recommendations", label="Recommendation"),
         FieldPanel("partnership_response"),
