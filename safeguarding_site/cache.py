@@ -12,9 +12,11 @@ A response to a signed-in user, or one that sets a cookie, is never stored, and 
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 GENERATION_KEY = "pagecache:generation"
@@ -22,20 +24,35 @@ CACHE_SECONDS = 60 * 60
 UNCACHED_PREFIXES = ("/admin/", "/login/", "/logout/", "/documents/", "/health/", "/static/")
 
 
+def first_generation():
+    """Where counting starts: the clock, never 1. If the cache evicts or loses the number while
+    page copies remain, starting again from a small number would make old copies current."""
+    return time.time_ns()
+
+
 def generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+        cache.add(GENERATION_KEY, first_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return first_generation() if value is None else value
 
 
-def purge_all(**kwargs):
-    """Drop every cached page (signal receiver: takes and ignores any signal's arguments)."""
+def next_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, first_generation(), timeout=None)
+
+
+def purge_all(**kwargs):
+    """Drop every cached page (signal receiver: takes and ignores any signal's arguments).
+
+    Once now, and again when the change is committed: a request that read the data before
+    the commit would otherwise store the old page under the new generation.
+    """
+    next_generation()
+    transaction.on_commit(next_generation)
 
 
 def cache_key(request):

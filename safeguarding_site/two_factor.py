@@ -7,6 +7,7 @@ authenticator app: users without a device are sent to enrol one, the others to v
 
 from base64 import b32encode
 from io import BytesIO
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -46,6 +47,12 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         token = self.cleaned_data["token"]
+        allowed, _ = self.device.verify_is_allowed()
+        if not allowed:
+            # django-otp waits longer after each wrong code; every code is refused meanwhile.
+            raise forms.ValidationError(
+                "Too many wrong codes. Wait a few seconds, then enter the newest code."
+            )
         if not self.device.verify_token(token):
             raise forms.ValidationError("That code is not right, or has expired. Try the next one.")
         return token
@@ -60,18 +67,25 @@ class AdminTwoFactorMiddleware:
     def __call__(self, request):
         if self.must_verify(request):
             name = VERIFY_URL_NAME if user_has_device(request.user) else SETUP_URL_NAME
-            return redirect(f"{reverse(name)}?next={request.get_full_path()}")
+            return redirect(with_next(reverse(name), request.get_full_path()))
         return self.get_response(request)
 
     @staticmethod
     def must_verify(request):
+        """Admin users only: the admin turns anyone else away itself, without a code."""
         return (
             settings.ADMIN_REQUIRE_TWO_FACTOR
             and request.path.startswith("/admin/")
             and not request.path.startswith(EXEMPT_PREFIXES)
             and request.user.is_authenticated
             and not request.user.is_verified()
+            and request.user.has_perm("wagtailadmin.access_admin")
         )
+
+
+def with_next(url, next_url):
+    """``url?next=...``, the whole of ``next_url`` (its own query string too) kept."""
+    return f"{url}?{urlencode({'next': next_url})}"
 
 
 def safe_next(request):
@@ -95,7 +109,7 @@ def qr_code_svg(text):
 def setup(request):
     """Enrol an authenticator app: scan the code, type one code to confirm."""
     if user_has_device(request.user):
-        return redirect(reverse(VERIFY_URL_NAME) + f"?next={safe_next(request)}")
+        return redirect(with_next(reverse(VERIFY_URL_NAME), safe_next(request)))
     device, _ = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "Authenticator app"}
     )
@@ -120,7 +134,7 @@ def verify(request):
     """Ask for a code from the enrolled app before the admin opens."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
-        return redirect(reverse(SETUP_URL_NAME) + f"?next={safe_next(request)}")
+        return redirect(with_next(reverse(SETUP_URL_NAME), safe_next(request)))
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)

@@ -150,9 +150,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# SAMEORIGIN, not DENY: Wagtail's preview shows the page in a frame of the admin. Public
-# pages forbid every frame through the CSP's frame-ancestors.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page may be framed. Wagtail's preview, shown in a frame of the admin, sets SAMEORIGIN on
+# its own responses (xframe_options_sameorigin_override), so DENY costs editors nothing.
+X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
@@ -187,6 +187,9 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# The client's address, read behind TRUSTED_PROXY_COUNT proxies (0: the connection's address).
+AXES_CLIENT_IP_CALLABLE = "safeguarding_site.security.client_ip_address"
+TRUSTED_PROXY_COUNT = 0
 
 # Two-factor authentication (TOTP) for the admin; production requires it.
 ADMIN_REQUIRE_TWO_FACTOR = os.environ.get("ADMIN_REQUIRE_TWO_FACTOR", "") == "1"

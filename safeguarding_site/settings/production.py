@@ -40,13 +40,18 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+# The page cache is purged by bumping a number in the cache: only a cache every gunicorn worker
+# and host shares (Redis) sees the purge. With each process's own memory, the other workers
+# would go on serving a page that has just been made private.
+PAGE_CACHE_ENABLED = bool(os.environ.get("REDIS_URL"))
+
 # Every admin user signs in with a second factor. ADMIN_REQUIRE_TWO_FACTOR=0 switches it off
 # only where a deployment has another second factor in front of the admin.
 ADMIN_REQUIRE_TWO_FACTOR = os.environ.get("ADMIN_REQUIRE_TWO_FACTOR", "1") != "0"
 
-# The proxy appends the client's address to X-Forwarded-For: lock out that client, not the proxy.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The proxy appends the client's address to X-Forwarded-For: lock out that client, not the proxy
+# (safeguarding_site.security.client_ip_address). DJANGO_PROXY_COUNT: how many proxies append.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
 
 LOGGING = {
     "version": 1,

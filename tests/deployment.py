@@ -1,0 +1,175 @@
+"""The site as deployed, in subprocesses: production settings, a scratch database, gunicorn.
+
+Each subprocess takes seconds (importing the site, migrating a database), so
+``tests/conftest.py`` starts the ones the selected tests need as soon as collection is done,
+and they run while other tests do. A test that needs one waits for it with ``result(name)``.
+"""
+
+import atexit
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "safeguarding.example.org"
+TIMEOUT_SECONDS = 300
+
+# Production settings with static files from the app folders: a test has no collectstatic
+# manifest to read, and no header or lockout depends on how static files are stored.
+SCRATCH_SETTINGS = '''"""Production settings, static files from the app folders (no manifest)."""
+from safeguarding_site.settings.production import *  # noqa: F403
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+'''
+
+SERVED_REVIEW_SLUG = "demo-served-review"
+SERVED_REVIEW_TITLE = "Demo Quillfeather served review"
+SERVED_THEME = "Demo theme served"
+
+PREPARE_DATABASE = """
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+call_command("migrate", verbosity=0, skip_checks=True)
+admin = get_user_model().objects.create_superuser(
+    "server-admin", "admin@example.org", {password!r}
+)
+from django_otp.plugins.otp_totp.models import TOTPDevice
+TOTPDevice.objects.create(user=admin, name="Authenticator app", confirmed=True, key={key!r})
+
+from tests.factories import ReviewPageFactory, ThemeFactory, create_site_tree, members_group
+tree = create_site_tree()
+review = ReviewPageFactory(
+    parent=tree.reviews,
+    title={title!r},
+    slug={slug!r},
+    themes=[ThemeFactory(name={theme!r})],
+)
+print("review", review.pk, "members", members_group().pk)
+"""
+# The admin's authenticator key (hex), so the test can compute its codes.
+ADMIN_TOTP_KEY = "3132333435363738393031323334353637383930"
+
+HEALTH_WITHOUT_DATABASE = f"""
+import django
+django.setup()
+from django.test import Client
+response = Client().get("/health/", HTTP_HOST="{HOST}")
+print(response.status_code, response.content.decode().strip())
+"""
+
+# The test modules that need each subprocess.
+NEEDED_BY = {
+    "server database": "test_server.py",
+    "deploy check": "test_headers.py",
+    "health without database": "test_headers.py",
+}
+
+_scratch = None
+_runs = {}
+
+
+def scratch_folder():
+    """One scratch folder for the session: in memory (/dev/shm) when there is one."""
+    global _scratch
+    if _scratch is None:
+        base = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+        _scratch = Path(tempfile.mkdtemp(prefix="safeguarding-deploy-test-", dir=base))
+        (_scratch / "scratch_settings.py").write_text(SCRATCH_SETTINGS)
+        atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
+    return _scratch
+
+
+def production_environment(*, database_url=None, scratch_settings=False):
+    """The environment of a deployment: production settings, a long random secret key."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "ADMIN_REQUIRE"))
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="safeguarding_site.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DATABASE_URL=database_url or f"sqlite:///{scratch_folder() / 'db.sqlite3'}",
+    )
+    if scratch_settings:
+        environment.update(
+            DJANGO_SETTINGS_MODULE="scratch_settings",
+            PYTHONPATH=os.pathsep.join([str(scratch_folder()), str(ROOT)]),
+        )
+    return environment
+
+
+def _commands(password):
+    return {
+        "server database": (
+            [
+                sys.executable,
+                "-c",
+                PREPARE_DATABASE.format(
+                    password=password,
+                    title=SERVED_REVIEW_TITLE,
+                    slug=SERVED_REVIEW_SLUG,
+                    theme=SERVED_THEME,
+                    key=ADMIN_TOTP_KEY,
+                ),
+            ],
+            production_environment(scratch_settings=True),
+        ),
+        "deploy check": (
+            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            production_environment(database_url=f"sqlite:///{scratch_folder() / 'check.sqlite3'}"),
+        ),
+        "health without database": (
+            [sys.executable, "-c", HEALTH_WITHOUT_DATABASE],
+            # Nothing listens on port 1: the database is down.
+            production_environment(database_url="postgres://nobody@127.0.0.1:1/none"),
+        ),
+    }
+
+
+def start(name):
+    """Start the named subprocess, unless it has been started already."""
+    from tests.factories import TEST_PASSWORD
+
+    if name not in _runs:
+        arguments, environment = _commands(TEST_PASSWORD)[name]
+        _runs[name] = subprocess.Popen(  # noqa: S603 - fixed arguments
+            arguments,
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    return _runs[name]
+
+
+def start_for(module_names):
+    for name, module in NEEDED_BY.items():
+        if module in module_names:
+            start(name)
+
+
+def result(name):
+    """(return code, output) of the named subprocess, started now if need be."""
+    run = start(name)
+    output, _ = run.communicate(timeout=TIMEOUT_SECONDS)
+    return run.returncode, output
+
+
+def stop_all():
+    for run in _runs.values():
+        if run.poll() is None:
+            run.kill()
+            run.wait()

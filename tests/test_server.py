@@ -1,0 +1,265 @@
+"""The site as deployed: real gunicorn, production settings, behind a (pretend) TLS proxy.
+
+One server for the module, on a free port of 127.0.0.1, against a scratch SQLite database
+migrated in a subprocess (started early: tests/deployment.py). The test speaks HTTP as the
+proxy would: ``X-Forwarded-Proto: https``, an allowed ``Host`` and the client's address
+appended to ``X-Forwarded-For``. Static files come from the app folders (no manifest).
+"""
+
+import http.client
+import signal
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from bs4 import BeautifulSoup
+from django_otp.oath import totp
+
+from tests import deployment
+from tests.factories import TEST_PASSWORD
+
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+HOST = deployment.HOST
+STARTUP_SECONDS = 120
+
+
+def cookies(response):
+    jar = SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        jar.load(header)
+    return jar
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """Requests to the gunicorn server as the TLS-terminating proxy would send them."""
+
+    def __init__(self, port):
+        self.port = port
+
+    def request(self, method, path, *, client="198.51.100.10", https=True, body=None, headers=()):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        sent = {"Host": HOST, "X-Forwarded-For": client, **dict(headers)}
+        if https:
+            sent["X-Forwarded-Proto"] = "https"
+        if body is not None:
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+            body = urlencode(body, doseq=True)
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            response = connection.getresponse()
+            response.text = response.read().decode()
+            return response
+        finally:
+            connection.close()
+
+    def sign_in(self, username, password, *, client):
+        """GET the admin login form (for its CSRF cookie and token), then POST it."""
+        form = self.request("GET", "/admin/login/", client=client)
+        cookie = cookies(form)["csrftoken"].value
+        token = BeautifulSoup(form.text, "html.parser").find(
+            "input", attrs={"name": "csrfmiddlewaretoken"}
+        )["value"]
+        return self.request(
+            "POST",
+            "/admin/login/",
+            client=client,
+            body={
+                "csrfmiddlewaretoken": token,
+                "username": username,
+                "password": password,
+                "next": "/admin/",
+            },
+            headers={"Cookie": f"csrftoken={cookie}", "Origin": f"https://{HOST}"},
+        )
+
+
+class Browser:
+    """An editor's browser: keeps its cookies, sends the CSRF token with every form."""
+
+    def __init__(self, server, client):
+        self.server = server
+        self.client = client
+        self.jar = {}
+
+    def keep(self, response):
+        self.jar.update({name: morsel.value for name, morsel in cookies(response).items()})
+        return response
+
+    def get(self, path):
+        return self.keep(self.server.request("GET", path, client=self.client, headers=self.sent()))
+
+    def post(self, path, body):
+        body = {"csrfmiddlewaretoken": self.jar["csrftoken"], **body}
+        return self.keep(
+            self.server.request(
+                "POST", path, client=self.client, body=body, headers=self.sent(origin=True)
+            )
+        )
+
+    def sent(self, origin=False):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.jar.items())}
+        if origin:
+            headers["Origin"] = f"https://{HOST}"
+        return headers
+
+
+@pytest.fixture(scope="module")
+def server():
+    returncode, output = deployment.result("server database")
+    assert returncode == 0, output
+    ids = output.split()
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [
+            str(GUNICORN),
+            "safeguarding_site.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            "--workers=2",
+            "--preload",
+            "--log-level=warning",
+        ],
+        cwd=deployment.ROOT,
+        env=deployment.production_environment(scratch_settings=True),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        server = Server(port)
+        server.review_id = int(ids[ids.index("review") + 1])
+        server.members_group_id = int(ids[ids.index("members") + 1])
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            assert process.poll() is None, process.stderr.read().decode()
+            try:
+                if server.request("GET", "/health/").status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "gunicorn did not answer in time"
+            time.sleep(0.2)
+        yield server
+    finally:
+        process.send_signal(signal.SIGINT)  # quick shutdown: nothing is in flight
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_gunicorn_answers_with_the_security_headers(server):
+    response = server.request("GET", "/login/")
+
+    assert response.status == 200
+    assert response.getheader("Strict-Transport-Security") == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    policy = response.getheader("Content-Security-Policy")
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "'unsafe-inline'" not in policy
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "strict-origin-when-cross-origin"
+    assert response.getheader("X-Frame-Options") == "DENY"
+    assert "camera=()" in response.getheader("Permissions-Policy")
+    cookie = cookies(response)["csrftoken"]
+    assert cookie["secure"]
+
+
+def test_gunicorn_redirects_plain_http_to_https(server):
+    response = server.request("GET", "/login/?next=/secure-area/", https=False)
+
+    assert response.status == 301
+    assert response.getheader("Location") == f"https://{HOST}/login/?next=/secure-area/"
+
+
+def test_gunicorn_refuses_a_host_it_does_not_serve(server):
+    response = server.request("GET", "/login/", headers={"Host": "attacker.example"})
+
+    assert response.status == 400
+
+
+def test_gunicorn_locks_out_a_client_after_five_wrong_passwords(server):
+    attacker, colleague = "198.51.100.66", "198.51.100.67"
+
+    first = [server.sign_in("server-admin", f"wrong-{n}", client=attacker) for n in range(4)]
+    fifth = server.sign_in("server-admin", "wrong-5", client=attacker)
+    right = server.sign_in("server-admin", TEST_PASSWORD, client=attacker)
+    other = server.sign_in("server-admin", TEST_PASSWORD, client=colleague)
+
+    assert [response.status for response in first] == [200] * 4
+    assert fifth.status == 429
+    assert right.status == 429
+    assert "Too many sign-in attempts" in right.text
+    # Another client behind the same proxy signs in: to the two-factor step, as production asks.
+    assert other.status == 302
+    assert other.getheader("Location") == "/admin/"
+    session = cookies(other)["sessionid"]
+    assert session["secure"]
+    assert session["httponly"]
+    admin = server.request(
+        "GET", "/admin/", client=colleague, headers={"Cookie": f"sessionid={session.value}"}
+    )
+    assert admin.status == 302
+    assert admin.getheader("Location") == "/admin/two-factor/verify/?next=%2Fadmin%2F"
+
+
+# A review made private by an editor, in the admin, through one of the workers.
+
+SERVED_REVIEW = f"/reviews/{deployment.SERVED_REVIEW_SLUG}/"
+
+
+def many_at_once(server, path, count=12):
+    """Requests in parallel, so that every gunicorn worker answers some."""
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        return list(pool.map(lambda _: server.request("GET", path), range(count)))
+
+
+@pytest.fixture(scope="module")
+def served_review_made_private(server):
+    """Anonymous visitors read the review from both workers; then an editor makes it private
+    in the admin, through one worker, as in real life."""
+    before = {
+        "review": many_at_once(server, SERVED_REVIEW),
+        "listing": many_at_once(server, "/reviews/"),
+    }
+    editor = Browser(server, client="198.51.100.90")
+    editor.get("/admin/login/")
+    signed_in = editor.post(
+        "/admin/login/", {"username": "server-admin", "password": TEST_PASSWORD, "next": "/admin/"}
+    )
+    assert signed_in.status == 302, signed_in.text[:500]
+    code = totp(bytes.fromhex(deployment.ADMIN_TOTP_KEY))
+    verified = editor.post("/admin/two-factor/verify/", {"token": f"{code:06d}"})
+    assert verified.status == 302, verified.text[:500]
+    privacy = editor.post(
+        f"/admin/pages/{server.review_id}/privacy/",
+        {"restriction_type": "groups", "groups": [server.members_group_id]},
+    )
+    assert privacy.status == 200, privacy.text[:500]
+    after = {
+        "review": many_at_once(server, SERVED_REVIEW),
+        "listing": many_at_once(server, "/reviews/"),
+    }
+    return before, after
+
+
+def test_review_made_private_is_closed_at_once_by_every_worker(served_review_made_private):
+    before, after = served_review_made_private
+    assert {response.status for response in before["review"]} == {200}
+    assert all(deployment.SERVED_REVIEW_TITLE in r.text for r in before["listing"])
+
+    assert {response.status for response in after["review"]} == {302}
+    assert not any(deployment.SERVED_REVIEW_TITLE in r.text for r in after["listing"])
