@@ -335,6 +335,8 @@ class BriefingPage(RoutablePageMixin, Page):
         if getattr(request, "is_preview", False):
             raise Http404("Drafts have no printable version.")
         printable = printable_for(self)
+        if printable is None:  # live, but never published through a revision
+            raise Http404("This briefing has no printable version yet.")
         return FileResponse(
             printable.file.open("rb"),
             as_attachment=True,
@@ -480,7 +482,7 @@ class NewsPage(Page):
     @cached_property
     def document_list(self):
         """The attached documents in the editor's order, each with its file's record."""
-        return list(self.documents.select_related("document"))
+        return list(self.documents.select_related("document__collection"))
 
     subpage_types = []
     page_description = "An announcement, such as a new national report, with documents and links."

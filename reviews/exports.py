@@ -65,14 +65,14 @@ def validated(request):
     form = ReviewFilterForm(request.GET)
     if form.is_valid():
         return index, form, None
-    problems = "; ".join(
-        f"{form.fields[name].label}: {' '.join(messages)}" for name, messages in form.errors.items()
-    )
+    # Name the fields only: the messages repeat the value sent, which may be markup.
+    problems = "; ".join(str(form.fields[name].label) for name in form.errors)
     return (
         index,
         form,
         HttpResponseBadRequest(
-            f"Invalid filter. {problems}\n", content_type="text/plain; charset=utf-8"
+            f"Invalid filter: choose a listed value for {problems}.\n",
+            content_type="text/plain; charset=utf-8",
         ),
     )
 

@@ -181,7 +181,7 @@ class ReviewPage(Page):
     @cached_property
     def document_list(self):
         """The review's documents in the editor's order, each with its file's record."""
-        return list(self.documents.select_related("document"))
+        return list(self.documents.select_related("document__collection"))
 
     @cached_property
     def live_related_resources(self):

@@ -10,7 +10,8 @@ class SafeguardingSiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.contrib.redirects.models import Redirect
-        from wagtail.models import Page, PageViewRestriction, Site
+        from wagtail.documents import get_document_model
+        from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
         from wagtail.signals import (
             page_published,
             page_slug_changed,
@@ -28,6 +29,8 @@ class SafeguardingSiteConfig(AppConfig):
         post_delete.connect(purge_all, sender=Page, dispatch_uid="purge_on_page_delete")
         for model in (
             PageViewRestriction,
+            CollectionViewRestriction,
+            get_document_model(),
             Theme,
             Audience,
             ExternalResource,

@@ -583,11 +583,6 @@ def test_admin_upload_of_an_office_document_or_pdf_is_stored(
 # Public pages that link to private material: the link must not give the title away.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/components/document_list.html lists every attached document, private "
-    "collection or not: a public review shows a members-only document's title and link",
-)
 def test_public_review_does_not_list_a_members_only_document(client, private_content):
     ReviewDocumentFactory(
         review=private_content.public_review, document=private_content.private_document
@@ -602,11 +597,6 @@ def test_public_review_does_not_list_a_members_only_document(client, private_con
     assert_nothing_private(response, private_content)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/components/document_list.html and document_link_block.html show a "
-    "members-only document's title and link on a public news item",
-)
 def test_public_news_item_does_not_show_a_members_only_document(client, private_content):
     news = NewsPageFactory(
         parent=private_content.tree.news,
