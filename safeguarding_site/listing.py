@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import InvalidPage, Page, Paginator
@@ -146,14 +147,18 @@ class ListingFilterForm(forms.Form):
 
     def option_counts(self, queryset):
         """{facet: {option: count}}: one grouped query per facet, kept in the cache until
-        the next publish (the cache generation changes with every content change)."""
+        the next publish (the cache generation changes with every content change).
+
+        Production keeps them only in a cache every process shares (Redis): a process's own
+        memory would not see another process's purge.
+        """
         try:
             listing_sql = str(queryset.query)
         except EmptyResultSet:
             listing_sql = "none"
         signature = f"{type(self).__name__}|{sorted(self.values.items())}|{listing_sql}"
         key = f"facets:{generation()}:{hashlib.sha256(signature.encode()).hexdigest()}"
-        counts = cache.get(key)
+        counts = cache.get(key) if settings.LISTING_COUNTS_CACHED else None
         if counts is None:
             searched = self.searched(queryset)
             counts = {}
@@ -167,7 +172,8 @@ class ListingFilterForm(forms.Form):
                     .annotate(items=Count("pk", distinct=True))
                 )
                 counts[name] = {str(row["option"]): row["items"] for row in rows}
-            cache.set(key, counts, FACET_CACHE_SECONDS)
+            if settings.LISTING_COUNTS_CACHED:
+                cache.set(key, counts, FACET_CACHE_SECONDS)
         return counts
 
     def active_filters(self):

@@ -142,8 +142,10 @@ STORAGES = {
 
 LOGIN_URL = "/login/"
 
-# Anonymous visitors get public pages from the cache (safeguarding_site/cache.py).
+# Anonymous visitors get public pages from the cache (safeguarding_site/cache.py), and
+# listings keep their filter-option counts there until the next publish.
 PAGE_CACHE_ENABLED = True
+LISTING_COUNTS_CACHED = True
 
 # Sessions and CSRF cookies never reach scripts; HTTPS-only cookies are set in production.
 SESSION_COOKIE_HTTPONLY = True

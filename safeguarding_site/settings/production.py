@@ -44,6 +44,7 @@ CSRF_COOKIE_SECURE = True
 # and host shares (Redis) sees the purge. With each process's own memory, the other workers
 # would go on serving a page that has just been made private.
 PAGE_CACHE_ENABLED = bool(os.environ.get("REDIS_URL"))
+LISTING_COUNTS_CACHED = PAGE_CACHE_ENABLED
 
 # Every admin user signs in with a second factor. ADMIN_REQUIRE_TWO_FACTOR=0 switches it off
 # only where a deployment has another second factor in front of the admin.
