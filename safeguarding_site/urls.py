@@ -36,7 +36,9 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="registration/login.html", redirect_authenticated_user=True
+            template_name="registration/login.html",
+            authentication_form=views.MemberLoginForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),
