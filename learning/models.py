@@ -163,6 +163,7 @@ class LearningIndexPage(Page):
     parent_page_types = ["safeguarding_site.HomePage"]
     subpage_types = ["learning.BriefingPage"]
     max_count = 1
+    listing_noun = "briefings"  # what the listing calls its items, in sentences
     page_description = "The list of 7-minute learning briefings. There is one, at /learning/."
 
     def get_briefings(self):
@@ -441,6 +442,7 @@ class NewsIndexPage(Page):
     parent_page_types = ["safeguarding_site.HomePage"]
     subpage_types = ["learning.NewsPage"]
     max_count = 1
+    listing_noun = "news items"  # what the listing calls its items, in sentences
     page_description = "The list of announcements. There is one, at /news/."
 
     def get_context(self, request, *args, **kwargs):

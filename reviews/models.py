@@ -27,6 +27,7 @@ class ReviewIndexPage(Page):
     parent_page_types = ["safeguarding_site.HomePage"]
     subpage_types = ["reviews.ReviewPage"]
     max_count = 1
+    listing_noun = "reviews"  # what the listing calls its items, in sentences
     page_description = "The list of published reviews. There is one, at /reviews/."
 
     def get_reviews(self):
@@ -165,6 +166,10 @@ class ReviewPage(Page):
     parent_page_types = ["reviews.ReviewIndexPage"]
     subpage_types = []
     page_description = "A published review with its learning, recommendations and documents."
+
+    class Meta:
+        # The listing's default order: newest first, then by id, read from the index.
+        indexes = [models.Index(fields=["published_date", "page_ptr"], name="review_newest_first")]
 
     @cached_property
     def related_briefings(self):
