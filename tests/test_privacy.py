@@ -597,6 +597,30 @@ def test_public_review_does_not_list_a_members_only_document(client, private_con
     assert_nothing_private(response, private_content)
 
 
+def test_a_public_review_whose_only_document_is_private_shows_no_documents_section(
+    client, private_content
+):
+    ReviewDocumentFactory(
+        review=private_content.public_review, document=private_content.private_document
+    )
+
+    response = client.get(private_content.public_review.url)
+
+    assert soup_of(response).find(id="documents") is None
+    assert_nothing_private(response, private_content)
+
+
+def test_a_member_sees_a_members_only_document_on_a_public_review(client, private_content, member):
+    ReviewDocumentFactory(
+        review=private_content.public_review, document=private_content.private_document
+    )
+    client.force_login(member)
+
+    response = client.get(private_content.public_review.url)
+
+    assert private_content.private_document.title in shown_titles(response)
+
+
 def test_public_news_item_does_not_show_a_members_only_document(client, private_content):
     news = NewsPageFactory(
         parent=private_content.tree.news,

@@ -17,3 +17,9 @@ def can_download(context, document):
     if request is None:
         return not restrictions.exists()
     return all(restriction.accept_request(request) for restriction in restrictions)
+
+
+@register.simple_tag(takes_context=True)
+def downloadable(context, items):
+    """The items (each with a ``document``) this reader may download, in order."""
+    return [item for item in items if can_download(context, item.document)]
