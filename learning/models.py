@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
 
+from learning.printable import printable_for
 from safeguarding_site.blocks import BodyBlock
 from safeguarding_site.listing import build_listing
 
@@ -331,8 +332,6 @@ class BriefingPage(RoutablePageMixin, Page):
     @path("download/")
     def download(self, request):
         """The printable PDF of the published briefing (never of a draft)."""
-        from learning.printable import printable_for
-
         if getattr(request, "is_preview", False):
             raise Http404("Drafts have no printable version.")
         printable = printable_for(self)
