@@ -13,15 +13,23 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from safeguarding_site.privacy import anonymous_reader
+
 logger = logging.getLogger(__name__)
 
 
 def render_briefing_pdf(briefing, *, partnership_name, page_url):
-    """The briefing's PDF as bytes, and how many A4 pages it has."""
-    html = render_to_string(
-        "learning/briefing_pdf.html",
-        {"page": briefing, "partnership_name": partnership_name, "page_url": page_url},
-    )
+    """The briefing's PDF as bytes, and how many A4 pages it has.
+
+    Rendered as an anonymous visitor sees it, whoever's request made it: the stored PDF is
+    given to everyone who may read the briefing, so a rich-text link to members-only material
+    is its text alone.
+    """
+    with anonymous_reader():
+        html = render_to_string(
+            "learning/briefing_pdf.html",
+            {"page": briefing, "partnership_name": partnership_name, "page_url": page_url},
+        )
     document = HTML(string=html, base_url=page_url).render()
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf, len(document.pages)

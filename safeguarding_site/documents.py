@@ -4,6 +4,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve
 
+from safeguarding_site.privacy import document_is_members_only
+
 
 def serve_document(request, document_id, document_filename):
     """Serve a document through Wagtail's privacy checks.
@@ -15,7 +17,7 @@ def serve_document(request, document_id, document_filename):
     response = serve(request, document_id, document_filename)
     if response.status_code in (200, 304):
         document = get_document_model().objects.select_related("collection").get(pk=document_id)
-        if document.collection.get_view_restrictions().exists():
+        if document_is_members_only(document, request):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         else:

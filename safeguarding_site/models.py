@@ -94,8 +94,9 @@ class StandardPage(Page):
     def child_pages(self):
         """Live pages under this one, for a contents list.
 
-        Under a public page only public children are listed. A page in the secure area is
-        itself shown only to members, and its children share its restriction.
+        Under a public page only public children are listed. In the secure area every child is
+        returned: the template lists only those its reader may open (``privacy_tags.viewable``),
+        as a child may be restricted to a group that not every member is in.
         """
         children = self.get_children().live().order_by("path")
         if not self.get_view_restrictions().exists():

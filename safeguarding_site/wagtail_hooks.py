@@ -1,12 +1,13 @@
 """Admin and serving hooks of the site shell: two-factor pages, the members-only answer."""
 
-from django.template.response import TemplateResponse
+from django.contrib import messages
 from django.urls import include, path
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 
-from safeguarding_site import two_factor
+from safeguarding_site import privacy, rich_text, two_factor
+from safeguarding_site.secure_area import members_only
 
 
 @hooks.register("register_admin_urls")
@@ -14,34 +15,55 @@ def register_two_factor_urls():
     return [path("", include(two_factor.urlpatterns))]
 
 
-def members_only(request):
-    """403 for a signed-in visitor who is not a partnership member.
-
-    Wagtail would send them to the login page, which sends a signed-in user straight back:
-    a loop. Anonymous visitors still go to the login page.
-    """
-    response = TemplateResponse(request, "members_only.html", status=403)
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
-    return response
+@hooks.register("register_rich_text_features", order=100)
+def members_aware_rich_text_links(features):
+    """Rich-text links to pages and documents that ask the privacy rule: for a reader who may
+    not open the target, a link to members-only material is its text alone. Registered after
+    Wagtail's own handlers (order 0), which these replace."""
+    features.register_link_type(rich_text.MembersAwarePageLinkHandler)
+    features.register_link_type(rich_text.MembersAwareDocumentLinkHandler)
 
 
-def refuses(restrictions, request):
-    return request.user.is_authenticated and any(
-        not restriction.accept_request(request) for restriction in restrictions
+@hooks.register("before_edit_page")
+def warn_of_links_across_the_members_only_boundary(request, page):
+    """When the editor opens a page (after each save too), list what its draft links across
+    the members-only boundary: members-only material from a public page, public documents from
+    a members-only page. A warning, not a block: a public page may point members onwards."""
+    if request.method != "GET":
+        return None
+    crossings = privacy.boundary_crossings(page.get_latest_revision_as_object())
+    if not crossings:
+        return None
+    if privacy.page_is_members_only(page):
+        intro = (
+            "This members-only page links public documents. Anyone with a public document's "
+            "address can download it: if it is for members only, move it to the members' "
+            "collection."
+        )
+    else:
+        intro = (
+            "This public page links members-only material. Readers who are not partnership "
+            "members see the link text only, or nothing: check that the page still makes sense."
+        )
+    items = format_html_join(
+        "",
+        "<li>{} ‘{}’, in {}</li>",
+        ((crossing.kind.capitalize(), crossing.title, crossing.field) for crossing in crossings),
     )
+    messages.warning(request, format_html("{}<ul>{}</ul>", intro, items))
+    return None
 
 
 @hooks.register("before_serve_page", order=-1)
 def members_only_page(page, request, serve_args, serve_kwargs):
-    if refuses(page.get_view_restrictions(), request):
+    if request.user.is_authenticated and not privacy.may_view_page(request, page):
         return members_only(request)
     return None
 
 
 @hooks.register("before_serve_document", order=-1)
 def members_only_document(document, request):
-    if refuses(document.collection.get_view_restrictions(), request):
+    if request.user.is_authenticated and not privacy.may_download(request, document):
         return members_only(request)
     return None
 
@@ -51,8 +73,23 @@ class PartnershipContentChecker(ContentCheckerItem):
 
     Editors see these in the page editor's checks panel while previewing: colour contrast,
     images without alternative text or with a file name or "image" for it, heading order,
-    links inside text that are told apart by colour alone, lists and tables built wrongly.
+    links inside text that are told apart by colour alone, lists and tables built wrongly, and
+    on a public page, links to members-only material (marked by the rich-text link handlers).
     """
+
+    def __init__(self, in_editor=False, *, public_page=True):
+        super().__init__(in_editor=in_editor)
+        self.public_page = public_page
+
+    members_only_link_rule = {
+        "id": "members-only-link",
+        "impact": "serious",
+        "selector": f"[{privacy.MEMBERS_ONLY_ATTRIBUTE}]",
+        "tags": ["partnership"],
+        # axe's "exists" check always passes, so listed under "none" every match is reported.
+        "none": ["exists"],
+        "enabled": True,
+    }
 
     axe_run_only = [
         *ContentCheckerItem.axe_run_only,
@@ -97,12 +134,29 @@ class PartnershipContentChecker(ContentCheckerItem):
             "error_name": "Page has no main heading",
             "help_text": "The page title should be the one level-1 heading",
         },
+        "members-only-link": {
+            "error_name": "Link to members-only material on a public page",
+            "help_text": "Readers who are not members see this link's text only",
+        },
     }
+
+    def get_axe_run_only(self, request):
+        if self.public_page:
+            return [*self.axe_run_only, self.members_only_link_rule["id"]]
+        return self.axe_run_only
+
+    def get_axe_custom_rules(self, request):
+        if self.public_page:
+            return [*self.axe_custom_rules, self.members_only_link_rule]
+        return self.axe_custom_rules
 
 
 @hooks.register("construct_wagtail_userbar")
 def use_partnership_content_checker(request, items, page):
     """Swap Wagtail's content checker for the stricter one, in the editor and the userbar."""
+    public_page = page is None or not privacy.page_is_members_only(page, request)
     for position, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, PartnershipContentChecker):
-            items[position] = PartnershipContentChecker(in_editor=item.in_editor)
+            items[position] = PartnershipContentChecker(
+                in_editor=item.in_editor, public_page=public_page
+            )

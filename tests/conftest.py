@@ -71,7 +71,7 @@ def private_content(private_content_for_module, db, settings):
     """
     content, media = private_content_for_module
     settings.MEDIA_ROOT = media
-    return content
+    return content.fresh()
 
 
 @pytest.fixture

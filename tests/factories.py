@@ -4,13 +4,14 @@ Pages are built with wagtail-factories: ``ReviewPageFactory(parent=tree.reviews)
 review under the review listing. Everything made here is plainly invented demo text.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models import Model
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
@@ -428,6 +429,17 @@ class PrivateContent:
     private_briefing: BriefingPage
     private_news: NewsPage
     private_document: object
+
+    def fresh(self):
+        """A copy with every page and document read again from the database: a test that
+        changes one in memory must not leave the change to the next test (the rows roll back,
+        the objects would not)."""
+        changes = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, Model):
+                changes[item.name] = type(value).objects.get(pk=value.pk)
+        return replace(self, **changes)
 
     @property
     def private_pages(self):

@@ -141,7 +141,13 @@ def test_editors_preview_may_be_framed_by_the_admin_only(client, production, sup
 
     assert response.status_code == 200
     assert "Demo page being previewed" in response.content.decode()
+    # The admin's own pages may frame it (the preview and checks panels); nothing else may.
     assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert directives(response)["frame-ancestors"] == ["'self'"]
+    assert directives(response)["script-src"] == ["'self'"]
+    # The public page itself still refuses every frame.
+    public = client.get(page.url, **HTTPS)
+    assert directives(public)["frame-ancestors"] == ["'none'"]
 
 
 @pytest.mark.parametrize("address", ["/", "/reviews/", "/login/", "/admin/login/", "/documents/"])

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents.models import Document
@@ -28,6 +29,8 @@ from tests.factories import (
     NewsDocumentFactory,
     NewsPageFactory,
     ReviewDocumentFactory,
+    StandardPageFactory,
+    create_member,
     members_group,
 )
 from tests.html import soup_of
@@ -218,6 +221,75 @@ def test_anonymous_visitor_is_sent_to_login_and_back(client, private_address):
     assert response.status_code == 302
     assert response["Location"] == f"/login/?next={quote(private_address)}"
     assert PRIVATE_WORD.lower() not in response.content.decode().lower()
+
+
+@pytest.mark.parametrize(
+    "made_up",
+    ["/secure-area/no-such-page/", "/secure-area/no-such-page/deeper/", "/secure-area/x/download/"],
+)
+def test_made_up_address_in_the_secure_area_answers_as_a_real_one_does(
+    client, private_content, non_member, made_up
+):
+    """Guessing addresses must not tell which pages the secure area holds."""
+    real = private_content.secure_page.url
+
+    for reader in (None, non_member):
+        if reader is not None:
+            client.force_login(reader)
+        real_answer, made_up_answer = client.get(real), client.get(made_up)
+
+        assert made_up_answer.status_code == real_answer.status_code, reader
+        assert made_up_answer.status_code in (302, 403), reader
+        if reader is None:
+            assert made_up_answer["Location"] == f"/login/?next={quote(made_up)}"
+        assert made_up_answer["Cache-Control"] == real_answer["Cache-Control"], reader
+
+
+def test_members_get_not_found_for_a_made_up_address_in_the_secure_area(
+    client, private_content, member
+):
+    client.force_login(member)
+
+    assert client.get("/secure-area/no-such-page/").status_code == 404
+
+
+def test_a_draft_in_the_secure_area_answers_as_a_live_page_does(client, private_content):
+    draft = StandardPageFactory(parent=private_content.secure_area, title="Demo draft minutes")
+    draft.unpublish()
+
+    response = client.get(draft.url_path.removeprefix("/home"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=")
+
+
+def test_made_up_address_outside_the_secure_area_is_still_not_found(client, private_content):
+    assert client.get("/reviews/no-such-review/").status_code == 404
+    assert client.get("/no-such-page/").status_code == 404
+
+
+def test_secure_area_contents_list_only_the_pages_its_reader_may_open(client, private_content):
+    board = Group.objects.create(name="Demo board")
+    board_page = StandardPageFactory(parent=private_content.secure_area, title="Demo board papers")
+    restriction = PageViewRestriction.objects.create(
+        page=board_page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([board])
+    member = create_member(username="demo-member-not-on-the-board")
+    board_member = create_member(username="demo-board-member")
+    board_member.groups.add(board)
+
+    contents = {}
+    for user in (member, board_member):
+        client.force_login(user)
+        response = client.get(private_content.secure_area.url)
+        contents[user] = [
+            link.get_text(strip=True) for link in soup_of(response).select("main .card a")
+        ]
+
+    assert private_content.secure_page.title in contents[member]
+    assert "Demo board papers" not in contents[member]
+    assert "Demo board papers" in contents[board_member]
 
 
 def test_signed_in_non_member_gets_a_members_only_page(client, non_member, private_address):

@@ -59,11 +59,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Rich text rendered for this request asks the privacy rule about this reader.
+    "safeguarding_site.privacy.ReaderMiddleware",
+    # An address under the secure area answers alike whether a page is there or not.
+    "safeguarding_site.secure_area.SecureAreaNotFoundMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "safeguarding_site.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "safeguarding_site.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside CSP and X-Frame-Options: lets the admin frame the editor's preview, only that.
+    "safeguarding_site.security.PreviewFrameMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
@@ -152,8 +158,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# No page may be framed. Wagtail's preview, shown in a frame of the admin, sets SAMEORIGIN on
-# its own responses (xframe_options_sameorigin_override), so DENY costs editors nothing.
+# No page may be framed, except the editor's preview by the admin's own pages
+# (safeguarding_site.security.PreviewFrameMiddleware: SAMEORIGIN and frame-ancestors 'self').
 X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"

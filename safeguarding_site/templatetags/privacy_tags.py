@@ -1,25 +1,28 @@
-"""Template tags that keep members-only material off pages its reader may not open."""
+"""Template tags that keep members-only material off pages its reader may not open.
+
+Each asks ``safeguarding_site.privacy``, the one rule for who may see a page or document.
+"""
 
 from django import template
+
+from safeguarding_site import privacy
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def can_download(context, document):
-    """Whether this reader may download ``document``: its collection's restrictions accept them.
-
-    A public page may link a document from the members' collection; anonymous readers (and
-    so the page cache) must not see even its title.
-    """
-    request = context.get("request")
-    restrictions = document.collection.get_view_restrictions()
-    if request is None:
-        return not restrictions.exists()
-    return all(restriction.accept_request(request) for restriction in restrictions)
+    """Whether this reader may download ``document`` (and so see its title, address and size)."""
+    return privacy.may_download(context.get("request"), document)
 
 
 @register.simple_tag(takes_context=True)
 def downloadable(context, items):
-    """The items (each with a ``document``) this reader may download, in order."""
-    return [item for item in items if can_download(context, item.document)]
+    """The items (documents, or records with a ``document``) this reader may download."""
+    return privacy.downloadable(context.get("request"), items)
+
+
+@register.simple_tag(takes_context=True)
+def viewable(context, pages):
+    """The pages of ``pages`` this reader may open, in order."""
+    return privacy.viewable_pages(context.get("request"), pages)
