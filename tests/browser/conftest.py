@@ -55,12 +55,33 @@ timings = {}  # step -> seconds, reported at the end of the run
 
 @dataclass
 class LiveSite:
-    """The running demo site: its address and the demo member's sign-in."""
+    """The running demo site: its address, the demo member's and admin's sign-ins, and the
+    environment its ``manage.py`` runs with (its own database)."""
 
     url: str
     member_username: str
     member_password: str
     log: Path
+    admin_password: str = ""
+    env: dict = field(default_factory=dict)
+
+    def run_python(self, code):
+        """Run ``code`` in ``manage.py shell`` against the site's database; its output.
+
+        For what a test needs set up that no reader could do through the site, such as a draft
+        with a particular link in it.
+        """
+        result = subprocess.run(  # noqa: S603 (our own manage.py, the test's own code)
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=PROJECT_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
 
 
 @dataclass
@@ -96,6 +117,7 @@ class SiteBuild:
     def __init__(self):
         self.folder = Path(tempfile.mkdtemp(prefix="browser-site-"))
         self.member_password = secrets.token_urlsafe(18)
+        self.admin_password = secrets.token_urlsafe(18)
         self.env = {
             name: value
             for name, value in os.environ.items()
@@ -106,7 +128,7 @@ class SiteBuild:
             DJANGO_SETTINGS_MODULE=SERVER_SETTINGS,
             DATABASE_URL=f"sqlite:///{self.folder / 'browser.sqlite3'}",
             BROWSER_TEST_MEDIA_ROOT=str(self.folder / "media"),
-            DJANGO_SUPERUSER_PASSWORD=secrets.token_urlsafe(18),
+            DJANGO_SUPERUSER_PASSWORD=self.admin_password,
             DEMO_MEMBER_PASSWORD=self.member_password,
         )
         self.error = None
@@ -218,7 +240,14 @@ def live_site(request, chromium):
     try:
         wait_until_healthy(url, server, log)
         timings["gunicorn start"] = time.perf_counter() - server_started
-        yield LiveSite(url=url, member_username="member", member_password=member_password, log=log)
+        yield LiveSite(
+            url=url,
+            member_username="member",
+            member_password=member_password,
+            log=log,
+            admin_password=build.admin_password,
+            env=env,
+        )
     finally:
         server.terminate()
         try:
@@ -239,6 +268,22 @@ def browser(chromium):
         browser.close()
     finally:
         playwright.stop()
+
+
+@pytest.fixture(scope="package")
+def admin_session(browser, live_site):
+    """The cookies of the demo superuser ``admin``, signed in once through the admin's form."""
+    context = browser.new_context(base_url=live_site.url)
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", live_site.admin_password)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert page.url == live_site.url + "/admin/", f"the demo admin could not sign in: {page.url}"
+    state = context.storage_state()
+    context.close()
+    return state
 
 
 @pytest.fixture(scope="package")
@@ -280,13 +325,18 @@ def new_browser_page(browser, live_site, viewport=DESKTOP, *, member_session=Non
 
 @pytest.fixture
 def open_page(request, browser, live_site):
-    """``open_page(viewport=DESKTOP, as_member=False, javascript=True)``: a ``BrowserPage``
-    of its own for the test (see ``new_browser_page``), closed when the test ends."""
+    """``open_page(viewport=DESKTOP, as_member=False, as_admin=False, javascript=True)``: a
+    ``BrowserPage`` of its own for the test (see ``new_browser_page``), closed when the test
+    ends; signed in as the demo member or the demo admin when asked."""
     contexts = []
 
-    def open_page(viewport=DESKTOP, *, as_member=False, javascript=True):
-        # Signed in only when asked: most tests never need the member's session.
-        session = request.getfixturevalue("member_session") if as_member else None
+    def open_page(viewport=DESKTOP, *, as_member=False, as_admin=False, javascript=True):
+        # Signed in only when asked: most tests never need a session.
+        session = None
+        if as_member:
+            session = request.getfixturevalue("member_session")
+        elif as_admin:
+            session = request.getfixturevalue("admin_session")
         opened = new_browser_page(
             browser, live_site, viewport, member_session=session, javascript=javascript
         )
