@@ -202,6 +202,23 @@ def test_one_ipv6_64_network_counts_as_one_client(member):
     assert sign_in(next_network, "/login/", member, TEST_PASSWORD).status_code == 302
 
 
+@pytest.mark.parametrize("url", LOGIN_URLS)
+@pytest.mark.parametrize(
+    "username",
+    ["a" * 151, "a" * 256, "a" * 10_000, "test-\x00editor"],
+    ids=["151-characters", "256-characters", "10000-characters", "nul-character"],
+)
+def test_a_username_no_account_could_have_is_a_form_error(client, editor, url, username):
+    """Longer than the username column (150) or django-axes' (255; PostgreSQL refused the
+    row and answered 500), or with a NUL: the form says so and no password is tried."""
+    response = sign_in(client, url, username, TEST_PASSWORD)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    assert not AccessAttempt.objects.exists()
+    assert "_auth_user_id" not in client.session
+
+
 def test_axes_reset_username_unlocks_a_locked_out_user_whatever_the_case(editor):
     for n in range(5):
         sign_in(client_at(f"198.51.100.{n}"), "/login/", editor, f"wrong-{n}")

@@ -228,5 +228,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # Members sign in on the site's own login page, not the admin's.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# The admin's sign-in form refuses an over-long username as the members' does.
+WAGTAILADMIN_USER_LOGIN_FORM = "safeguarding_site.accounts.AdminLoginForm"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
