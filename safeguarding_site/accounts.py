@@ -1,4 +1,4 @@
-"""Signing in: the sign-in forms.
+"""Signing in and out: the sign-in forms and the admin's sign-out.
 
 Three forms sign people in, and django-axes counts the failures of all three together
 (``safeguarding_site.lockout``): the members' ``/login/``, the same form at Wagtail's own
@@ -8,6 +8,7 @@ Three forms sign people in, and django-axes counts the failures of all three tog
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from wagtail.admin.forms.auth import LoginForm
+from wagtail.admin.views.account import LogoutView
 
 
 class UsernameLengthCheck:
@@ -43,3 +44,20 @@ class MemberLoginForm(UsernameLengthCheck, AuthenticationForm):
 
 class AdminLoginForm(UsernameLengthCheck, LoginForm):
     """Wagtail's admin sign-in form, with the username's length checked like the members'."""
+
+
+class AdminLogoutView(LogoutView):
+    """Wagtail's admin sign-out, which ends the session only for a POST.
+
+    Wagtail deletes the session cookie on every request to the sign-out address, even a GET
+    that Django's ``LogoutView`` refuses (405) without ending the session: the browser lost
+    its cookie while the session stayed valid for anyone holding a copy of it. Any other
+    method now gets the 405 with the cookie left alone.
+    """
+
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)

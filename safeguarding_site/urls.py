@@ -18,6 +18,8 @@ member_login = auth_views.LoginView.as_view(
 )
 
 urlpatterns = [
+    # Before Wagtail's own: a GET must not drop the session cookie while the session lives on.
+    path("admin/logout/", accounts.AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     # Every download goes through Wagtail's checked view; MEDIA_URL is never served.
     path(

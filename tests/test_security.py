@@ -335,6 +335,35 @@ def test_without_a_proxy_the_connection_address_is_the_client(db):
     assert get_client_ip_address(request) == PROXY
 
 
+# Signing out of the admin.
+
+
+@pytest.mark.parametrize("method", ["get", "head", "options"])
+def test_admin_sign_out_other_than_by_post_leaves_the_session_and_its_cookie_alone(
+    client, editor, method
+):
+    """A GET cannot end a session (it would let any page sign people out), so it must not
+    drop the cookie either: the browser would think itself signed out of a live session."""
+    client.force_login(editor)
+
+    response = getattr(client, method)("/admin/logout/")
+
+    assert response.status_code == 405
+    assert "sessionid" not in response.cookies
+    assert client.get("/admin/").status_code == 200
+
+
+def test_admin_sign_out_by_post_ends_the_session_for_every_copy_of_its_cookie(client, editor):
+    client.force_login(editor)
+    copy = Client()
+    copy.cookies["sessionid"] = client.cookies["sessionid"].value
+
+    response = client.post("/admin/logout/")
+
+    assert response.status_code == 302
+    assert copy.get("/admin/").status_code == 302  # to the sign-in form
+
+
 # Two-factor codes (django-otp TOTP) for the admin.
 
 
