@@ -5,6 +5,7 @@ an invalid filter is a 400 that says which value is wrong.
 """
 
 import csv
+import unicodedata
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
@@ -29,8 +30,17 @@ COLUMNS = [
     "recommendations",
     *STATUS_COLUMNS.values(),
 ]
-# A cell starting with one of these is a formula to a spreadsheet: never let one through.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet formula injection. A cell is read as a formula or command when its first
+# significant character is one of these (| for DDE; ; because some spreadsheets split cells on
+# it; U+2212 is the minus sign that superscript and subscript minus normalise to). Full-width
+# and other compatibility forms (＝ ＋ － ＠ ﹦ ⁼ ...) are caught by normalising first (NFKC).
+FORMULA_STARTS = frozenset("=+-@|;\u2212")
+# What a spreadsheet may pass over before that character: quotes (ASCII and typographic) and
+# white space. A cell that starts with a control character (tab, carriage return) is quoted
+# whatever follows.
+QUOTES = frozenset("'\"`")
+QUOTE_CATEGORIES = frozenset({"Pi", "Pf"})
+CONTROL_CATEGORIES = frozenset({"Cc", "Cf"})
 
 
 def export_rows(request, index, form):
@@ -77,9 +87,27 @@ def validated(request):
     )
 
 
+def skipped_before_a_formula(character):
+    category = unicodedata.category(character)
+    return (
+        character.isspace()
+        or character in QUOTES
+        or category in QUOTE_CATEGORIES
+        or category in CONTROL_CATEGORIES
+    )
+
+
 def spreadsheet_safe(value):
+    """``value`` as text a spreadsheet shows as text: with a leading apostrophe when it could
+    be read as a formula (see ``FORMULA_STARTS``), as it is otherwise."""
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    if not text:
+        return text
+    if unicodedata.category(text[0]) in CONTROL_CATEGORIES:
+        return "'" + text
+    normalised = unicodedata.normalize("NFKC", text)
+    first = next((c for c in normalised if not skipped_before_a_formula(c)), "")
+    return "'" + text if first in FORMULA_STARTS else text
 
 
 def export_csv(request):
@@ -89,11 +117,16 @@ def export_csv(request):
         return error
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reviews.csv"'
-    writer = csv.DictWriter(response, fieldnames=COLUMNS)
+    # Every cell quoted, so a spreadsheet that splits on another character (;) keeps it whole.
+    writer = csv.DictWriter(response, fieldnames=COLUMNS, quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for row in export_rows(request, index, form):
-        row["themes"] = "; ".join(row["themes"])
-        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+        themes = row.pop("themes")
+        cells = {key: spreadsheet_safe(value) for key, value in row.items()}
+        # Each name made safe on its own: a spreadsheet that splits the cell on ";" meets each
+        # alone. (Made safe once: the apostrophe before a formula is itself a quote before one.)
+        cells["themes"] = "; ".join(spreadsheet_safe(name) for name in themes)
+        writer.writerow(cells)
     return response
 
 

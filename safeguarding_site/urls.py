@@ -9,9 +9,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from learning import urls as learning_urls
 from reviews import urls as review_urls
-from safeguarding_site import documents, media, themes, views
+from safeguarding_site import accounts, documents, media, themes, views
+
+member_login = auth_views.LoginView.as_view(
+    template_name="registration/login.html",
+    authentication_form=accounts.MemberLoginForm,
+    redirect_authenticated_user=True,
+)
 
 urlpatterns = [
+    # Before Wagtail's own: a GET must not drop the session cookie while the session lives on.
+    path("admin/logout/", accounts.AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     # Every download goes through Wagtail's checked view; MEDIA_URL is never served.
     path(
@@ -33,15 +41,10 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("health/", views.health, name="health"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html",
-            authentication_form=views.MemberLoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("login/", member_login, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Wagtail's own front-end sign-in, served by the members' form: one form to hold to the
+    # same checks (Wagtail's would take a username too long for the lockout's table).
+    path("_util/login/", member_login, name="wagtailcore_login"),
     path("", include(wagtail_urls)),
 ]

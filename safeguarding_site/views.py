@@ -1,7 +1,6 @@
 """Views outside the page tree: site search, robots.txt and the health check."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -35,17 +34,6 @@ class SearchForm(forms.Form):
             "max_length": f"Search for at most {QUERY_MAX_LENGTH} characters.",
         },
     )
-
-
-class MemberLoginForm(AuthenticationForm):
-    """The members' sign-in form, without Django's autofocus on the username.
-
-    Autofocus would open the page past the skip link, the quick exit and the navigation.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 @require_safe

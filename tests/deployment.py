@@ -46,7 +46,12 @@ admin = get_user_model().objects.create_superuser(
 from django_otp.plugins.otp_totp.models import TOTPDevice
 TOTPDevice.objects.create(user=admin, name="Authenticator app", confirmed=True, key={key!r})
 
-from tests.factories import ReviewPageFactory, ThemeFactory, create_site_tree, members_group
+from tests.factories import (
+    ReviewPageFactory, ThemeFactory, UserFactory, create_member, create_site_tree, members_group
+)
+# A member (an attacker with an account of their own) and someone whose password is guessed.
+create_member(username="server-member")
+UserFactory(username="server-target")
 tree = create_site_tree()
 review = ReviewPageFactory(
     parent=tree.reviews,

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from wagtail.models import PageViewRestriction
 
+from reviews.exports import COLUMNS
 from tests.factories import (
     BriefingPageFactory,
     RecommendationFactory,
@@ -133,10 +134,71 @@ def test_an_export_with_a_bad_filter_is_a_400_that_names_it(client, site_tree, a
     assert response["Content-Type"].startswith("text/plain")
 
 
-def test_csv_export_never_lets_a_spreadsheet_formula_through(client, site_tree):
-    ReviewPageFactory(parent=site_tree.reviews, title='=HYPERLINK("http://x")')
-    rows = list(csv.reader(io.StringIO(client.get("/reviews/export.csv").content.decode())))
-    assert rows[1][0] == '\'=HYPERLINK("http://x")'
+def exported_csv(client):
+    return list(csv.reader(io.StringIO(client.get("/reviews/export.csv").content.decode())))
+
+
+# Cells a spreadsheet would read as a formula or command: the four formula characters, DDE's
+# pipe, the separator some spreadsheets split on, their full-width and other compatibility
+# forms, and each after quotes, white space or invisible characters a spreadsheet may skip.
+FORMULAS = {
+    "equals": '=HYPERLINK("http://x")',
+    "plus": "+1+cmd|' /C calc'!A0",
+    "minus": "-1+1",
+    "at": "@SUM(A1:A9)",
+    "pipe": "|cmd",
+    "semicolon": ";=1+1",
+    "tab": "\t=1+1",
+    "carriage return": "\r=1+1",
+    "line feed": "\n=1+1",
+    "full-width equals": "＝1+1",
+    "full-width plus": "＋1+1",
+    "full-width minus": "－1+1",
+    "full-width at": "＠SUM(A1)",
+    "full-width pipe": "｜cmd",
+    "small equals": "﹦1+1",
+    "superscript minus": "⁻1+1",
+    "minus sign": "−1+1",
+    "quote": "'=1+1",
+    "double quote": '"=1+1',
+    "full-width quote": "＂=1+1",
+    "typographic quotes": "“=1+1”",
+    "space": " =1+1",
+    "no-break space": "\u00a0=1+1",
+    "ideographic space and full-width equals": "\u3000＝1+1",
+    "zero-width space": "\u200b=1+1",
+    "quote and space": "' =1+1",
+}
+
+
+@pytest.mark.parametrize("title", FORMULAS.values(), ids=FORMULAS.keys())
+def test_csv_export_never_lets_a_spreadsheet_formula_through(client, site_tree, title):
+    ReviewPageFactory(parent=site_tree.reviews, title=title, slug="formula")
+
+    assert exported_csv(client)[1][0] == "'" + title
+
+
+@pytest.mark.parametrize(
+    "title", ["Child Q", "2023 thematic review", "(Thematic) neglect", "Child R – 2024", "Ünal"]
+)
+def test_csv_export_leaves_ordinary_text_as_it_is(client, site_tree, title):
+    ReviewPageFactory(parent=site_tree.reviews, title=title, slug="ordinary")
+
+    assert exported_csv(client)[1][0] == title
+
+
+def test_csv_export_quotes_every_cell_and_makes_each_theme_safe(client, site_tree):
+    """A spreadsheet that splits cells on ";" keeps a quoted cell whole, and a theme name
+    after the separator is made safe as well."""
+    review = ReviewPageFactory(parent=site_tree.reviews, title="Child S")
+    review.themes.set([ThemeFactory(name="Neglect"), ThemeFactory(name="=1+1")])
+    review.save()
+
+    response = client.get("/reviews/export.csv")
+    lines = response.content.decode().splitlines()
+
+    assert all(line.startswith('"') and line.endswith('"') for line in lines)
+    assert exported_csv(client)[1][COLUMNS.index("themes")] == "'=1+1; Neglect"  # by name
 
 
 def test_exports_leave_out_drafts_and_private_reviews(client, site_tree):

@@ -27,6 +27,7 @@ from tests.factories import TEST_PASSWORD
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 HOST = deployment.HOST
 STARTUP_SECONDS = 120
+TEST_MEMBER = "server-member"  # made with the database (tests/deployment.py)
 
 
 def cookies(response):
@@ -64,16 +65,17 @@ class Server:
         finally:
             connection.close()
 
-    def sign_in(self, username, password, *, client):
-        """GET the admin login form (for its CSRF cookie and token), then POST it."""
-        form = self.request("GET", "/admin/login/", client=client)
+    def sign_in(self, username, password, *, client, url="/admin/login/"):
+        """GET a sign-in form (for its CSRF cookie and token), then POST it, from a browser
+        with no other cookies."""
+        form = self.request("GET", url, client=client)
         cookie = cookies(form)["csrftoken"].value
         token = BeautifulSoup(form.text, "html.parser").find(
             "input", attrs={"name": "csrfmiddlewaretoken"}
         )["value"]
         return self.request(
             "POST",
-            "/admin/login/",
+            url,
             client=client,
             body={
                 "csrfmiddlewaretoken": token,
@@ -194,8 +196,9 @@ def test_gunicorn_refuses_a_host_it_does_not_serve(server):
 def test_gunicorn_locks_out_a_client_after_five_wrong_passwords(server):
     attacker, colleague = "198.51.100.66", "198.51.100.67"
 
-    first = [server.sign_in("server-admin", f"wrong-{n}", client=attacker) for n in range(4)]
-    fifth = server.sign_in("server-admin", "wrong-5", client=attacker)
+    # Five usernames: five wrong passwords for one would lock that account for everyone.
+    first = [server.sign_in(f"someone-{n}", f"wrong-{n}", client=attacker) for n in range(4)]
+    fifth = server.sign_in("someone-5", "wrong-5", client=attacker)
     right = server.sign_in("server-admin", TEST_PASSWORD, client=attacker)
     other = server.sign_in("server-admin", TEST_PASSWORD, client=colleague)
 
@@ -214,6 +217,25 @@ def test_gunicorn_locks_out_a_client_after_five_wrong_passwords(server):
     )
     assert admin.status == 302
     assert admin.getheader("Location") == "/admin/two-factor/verify/?next=%2Fadmin%2F"
+
+
+def test_gunicorn_gives_no_more_guesses_for_signing_in_to_ones_own_account(server):
+    """The attack on the deployed site: a member guesses someone else's password, signing in
+    to their own account between guesses; then the account's owner comes to sign in."""
+    attacker, owner = "198.51.100.70", "198.51.100.71"
+    guesses, own = [], []
+    for n in range(6):
+        guess = server.sign_in("server-target", f"wrong-{n}", client=attacker, url="/login/")
+        guesses.append(guess.status)
+        own.append(
+            server.sign_in(TEST_MEMBER, TEST_PASSWORD, client=attacker, url="/login/").status
+        )
+
+    target = server.sign_in("server-target", TEST_PASSWORD, client=owner, url="/login/")
+
+    assert guesses == [200] * 4 + [429] * 2
+    assert own == [302] * 4 + [429] * 2
+    assert target.status == 429  # the trade-off: the account waits an hour, or is unlocked
 
 
 # A review made private by an editor, in the admin, through one of the workers.

@@ -183,20 +183,26 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Brute force: five failed logins from one client lock it out for an hour (django-axes).
-# Reset with `manage.py axes_reset` (everyone) or `axes_reset_ip <address>`.
+# Brute force (django-axes; the rules in safeguarding_site/lockout.py): five wrong passwords
+# within the hour for one username (from any client, in any case), or from one client (for any
+# usernames), lock that username or that client out of every sign-in form for an hour. A
+# successful sign-in forgives only that username's failures from that client, never another
+# account's. Unlock with `manage.py axes_reset_username <name>`, `axes_reset_ip <address>` or
+# `axes_reset` (everyone).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "safeguarding_site.lockout.SignInAttemptHandler"
+AXES_RESET_ON_SUCCESS = True  # narrowed to one username and client by the handler above
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "safeguarding_site.lockout.lockout_username"
 # The client's address, read behind TRUSTED_PROXY_COUNT proxies (0: the connection's address).
-AXES_CLIENT_IP_CALLABLE = "safeguarding_site.security.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "safeguarding_site.lockout.client_ip_address"
 TRUSTED_PROXY_COUNT = 0
 
 # Two-factor authentication (TOTP) for the admin; production requires it.
@@ -228,5 +234,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # Members sign in on the site's own login page, not the admin's.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# The admin's sign-in form refuses an over-long username as the members' does.
+WAGTAILADMIN_USER_LOGIN_FORM = "safeguarding_site.accounts.AdminLoginForm"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

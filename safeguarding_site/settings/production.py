@@ -51,7 +51,8 @@ LISTING_COUNTS_CACHED = PAGE_CACHE_ENABLED
 ADMIN_REQUIRE_TWO_FACTOR = os.environ.get("ADMIN_REQUIRE_TWO_FACTOR", "1") != "0"
 
 # The proxy appends the client's address to X-Forwarded-For: lock out that client, not the proxy
-# (safeguarding_site.security.client_ip_address). DJANGO_PROXY_COUNT: how many proxies append.
+# (safeguarding_site.lockout.client_ip_address). DJANGO_PROXY_COUNT: how many proxies append,
+# exactly; more lets a client choose its own address, fewer counts a proxy as the client.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
 
 LOGGING = {
