@@ -1,22 +1,23 @@
-"""Filter forms for the learning listings."""
+"""Filter forms for the learning listings and the feeds.
+
+Forms import no models: the page or view that builds a form gives it the themes that exist
+(``Theme.objects.options()``), so the models can import the forms.
+"""
 
 from django import forms
 
-from learning.models import Theme
 from safeguarding_site.listing import QUERY_MAX_LENGTH, ListingFilterForm
+from safeguarding_site.querysets import NEWEST_FIRST
 
 
 class ThemeFilterForm(ListingFilterForm):
-    """A listing filter form with a ``theme`` field offering the themes that exist.
-
-    The themes are read once, when the form is built.
-    """
+    """A listing filter form with a ``theme`` field offering ``themes``, (slug, name) pairs."""
 
     theme = forms.ChoiceField(label="Theme", required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = list(Theme.objects.values_list("slug", "name"))
+        self.fields["theme"].choices = list(themes)
 
     @property
     def selected_theme_name(self):
@@ -33,7 +34,7 @@ class BriefingFilterForm(ThemeFilterForm):
 
     field_order = ["q", "theme"]
     facets = {"theme": "themes__slug"}
-    sort_orders = {"newest": ("-published_date", "title", "pk")}
+    sort_orders = {"newest": NEWEST_FIRST}
 
 
 class FeedFilterForm(ThemeFilterForm):

@@ -11,12 +11,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 
+from learning.models import Theme
+from reviews.choices import RecommendationStatus
 from reviews.forms import ReviewFilterForm
-from reviews.models import Recommendation, ReviewIndexPage
+from reviews.models import ReviewIndexPage
 from safeguarding_site.listing import listing_page_for
 
 STATUS_COLUMNS = {
-    status: f"recommendations_{status.replace('-', '_')}" for status in Recommendation.Status.values
+    status: f"recommendations_{status.replace('-', '_')}" for status in RecommendationStatus.values
 }
 COLUMNS = [
     "title",
@@ -72,7 +74,7 @@ def export_rows(request, index, form):
 def validated(request):
     """The review index and the valid filter form, or a 400 response naming the bad values."""
     index = listing_page_for(request, ReviewIndexPage)
-    form = ReviewFilterForm(request.GET)
+    form = ReviewFilterForm(request.GET, themes=Theme.objects.options())
     if form.is_valid():
         return index, form, None
     # Name the fields only: the messages repeat the value sent, which may be markup.

@@ -1,6 +1,7 @@
 """RSS of the latest published reviews at ``/reviews/feed/`` (``?theme=<slug>`` for one theme)."""
 
 from learning.forms import FeedFilterForm
+from learning.models import Theme
 from reviews.models import ReviewIndexPage
 from safeguarding_site.feeds import PageFeed
 from safeguarding_site.listing import listing_page_for
@@ -11,7 +12,7 @@ class ReviewFeed(PageFeed):
 
     def get_object(self, request):
         index = listing_page_for(request, ReviewIndexPage)
-        return index, self.check_form(FeedFilterForm(request.GET))
+        return index, self.check_form(FeedFilterForm(request.GET, themes=Theme.objects.options()))
 
     def get_pages(self, index):
         return index.get_reviews()

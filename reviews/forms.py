@@ -3,8 +3,9 @@
 from django import forms
 
 from learning.forms import ThemeFilterForm
-from reviews.models import ReviewPage
+from reviews.choices import AgeBand, ReviewType
 from safeguarding_site.listing import QUERY_MAX_LENGTH, Facet, year_of
+from safeguarding_site.querysets import NEWEST_FIRST, OLDEST_FIRST
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -16,9 +17,7 @@ class ReviewFilterForm(ThemeFilterForm):
     q = forms.CharField(
         label="Search reviews", required=False, max_length=QUERY_MAX_LENGTH, strip=True
     )
-    type = forms.ChoiceField(
-        label="Type of review", required=False, choices=ReviewPage.ReviewType.choices
-    )
+    type = forms.ChoiceField(label="Type of review", required=False, choices=ReviewType.choices)
     year = forms.IntegerField(
         label="Year published",
         required=False,
@@ -27,7 +26,7 @@ class ReviewFilterForm(ThemeFilterForm):
         widget=forms.Select,
         error_messages={"invalid": "Choose a year from the list."},
     )
-    age = forms.ChoiceField(label="Child's age", required=False, choices=ReviewPage.AgeBand.choices)
+    age = forms.ChoiceField(label="Child's age", required=False, choices=AgeBand.choices)
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
@@ -42,8 +41,8 @@ class ReviewFilterForm(ThemeFilterForm):
         "age": "age_band",
     }
     sort_orders = {
-        "newest": ("-published_date", "-pk"),
-        "oldest": ("published_date", "pk"),
+        "newest": NEWEST_FIRST,
+        "oldest": OLDEST_FIRST,
         "title": ("title", "pk"),
     }
 

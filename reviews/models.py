@@ -10,8 +10,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from learning.models import SECTION_FEATURES, BriefingPage, ExternalResource, Theme
+from learning.models import BriefingPage, ExternalResource, Theme
+from reviews.choices import AgeBand, DocumentType, RecommendationStatus, ReportStatus, ReviewType
+from reviews.forms import ReviewFilterForm
 from safeguarding_site.listing import build_listing
+from safeguarding_site.mixins import DocumentListMixin
+from safeguarding_site.querysets import DatedPageManager
+from safeguarding_site.rich_text_features import SECTION_FEATURES
 
 
 class ReviewIndexPage(Page):
@@ -35,10 +40,9 @@ class ReviewIndexPage(Page):
         return ReviewPage.objects.live().public().descendant_of(self).prefetch_related("themes")
 
     def get_context(self, request, *args, **kwargs):
-        from reviews.forms import ReviewFilterForm  # the form's choices come from this module
-
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = build_listing(request, self.get_reviews(), form_class=ReviewFilterForm)
+        form = ReviewFilterForm(request.GET, themes=Theme.objects.options())
+        context["listing"] = build_listing(request, self.get_reviews(), form=form)
         return context
 
 
@@ -55,31 +59,13 @@ class LearningPointBlock(blocks.StructBlock):
         template = "reviews/blocks/learning_point_block.html"
 
 
-class ReviewPage(Page):
+class ReviewPage(DocumentListMixin, Page):
     """One review: what happened, what was learned, what the partnership will change."""
 
-    class ReviewType(models.TextChoices):
-        LOCAL_CSPR = "local-cspr", "Local Child Safeguarding Practice Review"
-        RAPID_REVIEW = "rapid-review", "Rapid review"
-        SERIOUS_CASE_REVIEW = "scr", "Serious Case Review (legacy)"
-        NATIONAL_PANEL = "national-panel", "National panel review"
-        SAFEGUARDING_ADULTS = "sar", "Safeguarding Adults Review"
-        DOMESTIC_HOMICIDE = "dhr", "Domestic Homicide Review"
-        THEMATIC = "thematic", "Thematic or learning review"
-
-    class Status(models.TextChoices):
-        PUBLISHED = "published", "Published"
-        DELAYED = "delayed", "Delayed by parallel proceedings"
-        SUMMARY_ONLY = "summary-only", "Summary only"
-        ARCHIVED = "archived", "Archived: summary kept, full report on request"
-
-    class AgeBand(models.TextChoices):
-        UNBORN = "unborn", "Unborn"
-        UNDER_1 = "under-1", "Under 1"
-        AGE_1_4 = "1-4", "1 to 4"
-        AGE_5_10 = "5-10", "5 to 10"
-        AGE_11_15 = "11-15", "11 to 15"
-        AGE_16_17 = "16-17", "16 to 17"
+    # The choices, also here for callers that name them through the page type.
+    ReviewType = ReviewType
+    Status = ReportStatus
+    AgeBand = AgeBand
 
     pseudonym = models.CharField(
         max_length=100,
@@ -96,8 +82,8 @@ class ReviewPage(Page):
     )
     status = models.CharField(
         max_length=20,
-        choices=Status.choices,
-        default=Status.PUBLISHED,
+        choices=ReportStatus.choices,
+        default=ReportStatus.PUBLISHED,
         help_text="Whether the full report is published, delayed, a summary only or archived.",
     )
     summary = models.CharField(
@@ -167,6 +153,8 @@ class ReviewPage(Page):
     subpage_types = []
     page_description = "A published review with its learning, recommendations and documents."
 
+    objects = DatedPageManager()
+
     class Meta:
         # The listing's default order: newest first, then by id, read from the index.
         indexes = [models.Index(fields=["published_date", "page_ptr"], name="review_newest_first")]
@@ -179,21 +167,16 @@ class ReviewPage(Page):
             .public()
             .filter(source_review_links__review=self)
             .prefetch_related("themes", "printables")
-            .order_by("-published_date")
+            .newest_first()
             .distinct()
         )
-
-    @cached_property
-    def document_list(self):
-        """The review's documents in the editor's order, each with its file's record."""
-        return list(self.documents.select_related("document__collection"))
 
     @cached_property
     def live_related_resources(self):
         """Related external resources that are live and not known to be broken."""
         return list(
-            self.related_resources.filter(live=True)
-            .exclude(link_status=ExternalResource.LinkStatus.BROKEN)
+            ExternalResource.objects.public()
+            .filter(reviews=self)
             .prefetch_related("themes")
             .order_by("title")
         )
@@ -202,11 +185,7 @@ class ReviewPage(Page):
 class Recommendation(Orderable):
     """One recommendation of a review, tracked until the owning agency completes it."""
 
-    class Status(models.TextChoices):
-        NOT_STARTED = "not-started", "Not started"
-        IN_PROGRESS = "in-progress", "In progress"
-        COMPLETED = "completed", "Completed"
-        OVERDUE = "overdue", "Overdue"
+    Status = RecommendationStatus
 
     review = ParentalKey(ReviewPage, on_delete=models.CASCADE, related_name="recommendations")
     reference = models.CharField(
@@ -218,8 +197,8 @@ class Recommendation(Orderable):
     )
     status = models.CharField(
         max_length=20,
-        choices=Status.choices,
-        default=Status.NOT_STARTED,
+        choices=RecommendationStatus.choices,
+        default=RecommendationStatus.NOT_STARTED,
         help_text="Where the work on this recommendation stands.",
     )
     due_date = models.DateField(null=True, blank=True, help_text="When the work is due.")
@@ -243,11 +222,7 @@ class Recommendation(Orderable):
 class ReviewDocument(Orderable):
     """A document of a review: the full report, executive summary, action plan or briefing."""
 
-    class DocumentType(models.TextChoices):
-        FULL_REPORT = "full-report", "Full report"
-        EXECUTIVE_SUMMARY = "executive-summary", "Executive summary"
-        ACTION_PLAN = "action-plan", "Action plan"
-        LEARNING_BRIEFING = "learning-briefing", "Learning briefing"
+    DocumentType = DocumentType
 
     review = ParentalKey(ReviewPage, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey(

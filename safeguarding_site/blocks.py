@@ -7,6 +7,8 @@ without an import cycle.
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from safeguarding_site.rich_text_features import BODY_FEATURES, SECTION_FEATURES
+
 
 class HeadingBlock(blocks.StructBlock):
     """A section heading; the page title is the only h1, so levels start at h2."""
@@ -27,9 +29,7 @@ class CalloutBlock(blocks.StructBlock):
     """A highlighted key message, such as 'never shake a baby'."""
 
     title = blocks.CharBlock(max_length=120, help_text="A short title for the key message.")
-    text = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ol", "ul"], help_text="The key message itself."
-    )
+    text = blocks.RichTextBlock(features=SECTION_FEATURES, help_text="The key message itself.")
 
     class Meta:
         icon = "warning"
@@ -63,14 +63,11 @@ class LinkBlock(blocks.StructBlock):
         template = "components/blocks/link_block.html"
 
 
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
-
-
 class BodyBlock(blocks.StreamBlock):
     """The body of a standard page or news item."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
+    paragraph = blocks.RichTextBlock(features=BODY_FEATURES, icon="pilcrow")
     callout = CalloutBlock()
     document = DocumentLinkBlock()
     link = LinkBlock()

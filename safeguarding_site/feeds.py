@@ -46,7 +46,7 @@ class PageFeed(Feed):
     def items(self, obj):
         index, form = obj
         pages = form.filtered(self.get_pages(index)).defer_streamfields()
-        return pages.order_by("-published_date", "-pk")[:FEED_LENGTH]
+        return pages.newest_first()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -221,11 +221,10 @@ def paginate(request, queryset, per_page=PER_PAGE):
         raise Http404("There is no such page in this list.") from error
 
 
-def build_listing(request, queryset, *, form_class=None, per_page=PER_PAGE):
-    """Search, filter, sort and paginate ``queryset`` (already ``.live().public()``)."""
-    form = None
-    if form_class is not None:
-        form = form_class(request.GET)
+def build_listing(request, queryset, *, form=None, per_page=PER_PAGE):
+    """Search, filter, sort and paginate ``queryset`` (already ``.live().public()``) by
+    ``form``, a ``ListingFilterForm`` bound to the request's query."""
+    if form is not None:
         form.is_valid()
         if form.facets:
             form.count_options(queryset)

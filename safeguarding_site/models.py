@@ -8,9 +8,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from learning.models import SECTION_FEATURES, BriefingPage, NewsPage
+from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
 from safeguarding_site.blocks import BodyBlock, LinkBlock
+from safeguarding_site.rich_text_features import LINE_FEATURES, SECTION_FEATURES
 
 HOME_LATEST_COUNT = 3
 
@@ -47,7 +48,7 @@ class HomePage(Page):
             ReviewPage.objects.live()
             .public()
             .prefetch_related("themes")
-            .order_by("-published_date", "title")[:HOME_LATEST_COUNT]
+            .newest_first()[:HOME_LATEST_COUNT]
         )
 
     @cached_property
@@ -56,14 +57,12 @@ class HomePage(Page):
             BriefingPage.objects.live()
             .public()
             .prefetch_related("themes")
-            .order_by("-published_date", "title")[:HOME_LATEST_COUNT]
+            .newest_first()[:HOME_LATEST_COUNT]
         )
 
     @cached_property
     def latest_news(self):
-        return list(
-            NewsPage.objects.live().public().order_by("-published_date", "-pk")[:HOME_LATEST_COUNT]
-        )
+        return list(NewsPage.objects.live().public().newest_first()[:HOME_LATEST_COUNT])
 
 
 class StandardPage(Page):
@@ -131,7 +130,7 @@ class PartnershipSettings(BaseSiteSetting):
     )
     concern_text = RichTextField(
         blank=True,
-        features=["bold", "link"],
+        features=LINE_FEATURES,
         help_text="What to do if you are worried about a child, in one or two sentences.",
     )
     children_services_phone = models.CharField(

@@ -12,7 +12,7 @@ rather than one query per page or document.
 
 Rich text is expanded by Wagtail's link handlers, which are not given the request: the
 request being served is kept in a context variable by ``ReaderMiddleware`` and read by the
-handlers in ``safeguarding_site.rich_text``.
+handlers in ``safeguarding_site.link_handlers``.
 """
 
 from contextlib import contextmanager

@@ -31,9 +31,7 @@ def public_briefings():
 
 
 def public_resources():
-    return ExternalResource.objects.filter(live=True).exclude(
-        link_status=ExternalResource.LinkStatus.BROKEN
-    )
+    return ExternalResource.objects.public()
 
 
 def counts_by_theme(queryset):
@@ -121,14 +119,11 @@ def theme_detail(request, slug):
         "reviews": list(
             reviews.defer_streamfields()
             .prefetch_related("themes")
-            .order_by("-published_date", "title")[:HUB_REVIEW_LIMIT]
+            .newest_first()[:HUB_REVIEW_LIMIT]
         ),
         "review_count": sum(by_year.values()),
         "briefings": list(
-            public_briefings()
-            .filter(themes=theme)
-            .prefetch_related("themes")
-            .order_by("-published_date", "title")
+            public_briefings().filter(themes=theme).prefetch_related("themes").newest_first()
         ),
         "resources": list(public_resources().filter(themes=theme).order_by("title")),
         "news": list(
@@ -136,7 +131,7 @@ def theme_detail(request, slug):
             .public()
             .filter(themes=theme)
             .defer_streamfields()
-            .order_by("-published_date")[:HUB_NEWS_LIMIT]
+            .newest_first()[:HUB_NEWS_LIMIT]
         ),
         "chart": {
             "bars": year_chart(by_year),

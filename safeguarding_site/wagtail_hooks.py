@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 
-from safeguarding_site import privacy, rich_text, two_factor
+from safeguarding_site import link_handlers, privacy, two_factor
 from safeguarding_site.secure_area import members_only
 
 
@@ -20,8 +20,8 @@ def members_aware_rich_text_links(features):
     """Rich-text links to pages and documents that ask the privacy rule: for a reader who may
     not open the target, a link to members-only material is its text alone. Registered after
     Wagtail's own handlers (order 0), which these replace."""
-    features.register_link_type(rich_text.MembersAwarePageLinkHandler)
-    features.register_link_type(rich_text.MembersAwareDocumentLinkHandler)
+    features.register_link_type(link_handlers.MembersAwarePageLinkHandler)
+    features.register_link_type(link_handlers.MembersAwareDocumentLinkHandler)
 
 
 @hooks.register("before_edit_page")

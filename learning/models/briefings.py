@@ -1,7 +1,8 @@
-"""Learning: themes, 7-minute briefings, external resources and news.
+"""7-minute learning briefings: their listing at /learning/, the briefings, the reviews each
+draws on, and the generated printable PDF of each published revision.
 
-``learning`` imports nothing from ``reviews`` or the site shell's models. A briefing names its
-source reviews through a page chooser limited to review pages by name, not by import.
+A briefing names its source reviews through a page chooser limited to review pages by name,
+not by import: ``learning`` imports nothing from ``reviews``.
 """
 
 from django import forms
@@ -9,146 +10,18 @@ from django.db import models
 from django.http import FileResponse, Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from learning.forms import BriefingFilterForm
+from learning.models.taxonomy import Audience, Theme
 from learning.printable import printable_for
-from safeguarding_site.blocks import BodyBlock
 from safeguarding_site.listing import build_listing
-
-SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-
-
-class Theme(index.Indexed, models.Model):
-    """A learning theme, such as 'Neglect': the one vocabulary shared by reviews, briefings,
-    resources and news. Each theme has a hub page at ``/themes/<slug>/``."""
-
-    name = models.CharField(
-        max_length=100, unique=True, help_text="The theme's name, e.g. 'Neglect'."
-    )
-    slug = models.SlugField(
-        max_length=100,
-        unique=True,
-        help_text="Used in addresses and filters (/themes/<slug>/). Lower case, hyphens only.",
-    )
-    description = models.TextField(
-        blank=True, help_text="One or two sentences shown at the top of the theme's hub page."
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("description"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Audience(models.Model):
-    """A group of practitioners a briefing is written for, such as 'Health' or 'Education'."""
-
-    name = models.CharField(
-        max_length=100, unique=True, help_text="The audience, e.g. 'Early years'."
-    )
-
-    panels = [FieldPanel("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class ExternalResource(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
-    """A link to learning published elsewhere: the NSPCC repository, a national panel report."""
-
-    class Publisher(models.TextChoices):
-        NSPCC = "nspcc", "NSPCC"
-        NATIONAL_PANEL = "national-panel", "Child Safeguarding Practice Review Panel"
-        GOVERNMENT = "government", "Government department"
-        OTHER = "other", "Other"
-
-    class ResourceType(models.TextChoices):
-        REPOSITORY = "repository", "Repository"
-        NATIONAL_REVIEW = "national-review", "National review"
-        BRIEFING_PAPER = "briefing-paper", "Briefing paper"
-        PRESENTATION = "presentation", "Presentation"
-        RESEARCH = "research", "Research"
-        PROCEDURES = "procedures", "Procedures"
-
-    class LinkStatus(models.TextChoices):
-        UNCHECKED = "unchecked", "Not checked yet"
-        WORKING = "working", "Working"
-        BROKEN = "broken", "Broken"
-        MOVED = "moved", "Moved"
-
-    title = models.CharField(
-        max_length=255, help_text="The resource's title as its publisher gives it."
-    )
-    url = models.URLField(max_length=500, help_text="The full address, starting https://.")
-    publisher = models.CharField(
-        max_length=20,
-        choices=Publisher.choices,
-        default=Publisher.NSPCC,
-        help_text="Who publishes it.",
-    )
-    resource_type = models.CharField(
-        max_length=20,
-        choices=ResourceType.choices,
-        default=ResourceType.REPOSITORY,
-        help_text="What kind of resource it is; resources are grouped by this on /resources/.",
-    )
-    description = models.TextField(
-        blank=True, help_text="One or two sentences on what a practitioner will find there."
-    )
-    themes = ParentalManyToManyField(
-        Theme, blank=True, related_name="resources", help_text="The themes this resource covers."
-    )
-    last_checked = models.DateField(
-        null=True, blank=True, help_text="When someone last checked that the link works."
-    )
-    link_status = models.CharField(
-        max_length=20,
-        choices=LinkStatus.choices,
-        default=LinkStatus.UNCHECKED,
-        help_text="The result of the last check. Broken links are hidden from the public.",
-    )
-
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("url"),
-        FieldPanel("publisher"),
-        FieldPanel("resource_type"),
-        FieldPanel("description"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel(
-            [FieldPanel("last_checked"), FieldPanel("link_status")], heading="Link check"
-        ),
-    ]
-    search_fields = [
-        index.SearchField("title", boost=2),
-        index.AutocompleteField("title"),
-        index.SearchField("description"),
-        index.FilterField("live"),
-        index.FilterField("resource_type"),
-        index.FilterField("link_status"),
-    ]
-
-    class Meta:
-        ordering = ["title"]
-
-    def __str__(self):
-        return self.title
+from safeguarding_site.querysets import DatedPageManager
+from safeguarding_site.rich_text_features import SECTION_FEATURES
 
 
 class LearningIndexPage(Page):
@@ -172,12 +45,9 @@ class LearningIndexPage(Page):
         return BriefingPage.objects.live().public().descendant_of(self).prefetch_related("themes")
 
     def get_context(self, request, *args, **kwargs):
-        from learning.forms import BriefingFilterForm  # the form reads Theme from this module
-
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = build_listing(
-            request, self.get_briefings(), form_class=BriefingFilterForm
-        )
+        form = BriefingFilterForm(request.GET, themes=Theme.objects.options())
+        context["listing"] = build_listing(request, self.get_briefings(), form=form)
         return context
 
 
@@ -305,6 +175,8 @@ class BriefingPage(RoutablePageMixin, Page):
         "A 7-minute learning briefing: seven short sections and reflective questions."
     )
 
+    objects = DatedPageManager()
+
     @property
     def sections(self):
         """The seven sections in order, as (number, heading, text) for templates and the PDF."""
@@ -371,37 +243,6 @@ class BriefingSourceReview(Orderable):
     panels = [PageChooserPanel("review", page_type="reviews.ReviewPage")]
 
 
-class ResourceIndexPage(Page):
-    """The page at ``/resources/`` listing external resources, grouped by type."""
-
-    intro = RichTextField(
-        blank=True, features=SECTION_FEATURES, help_text="Shown above the list of resources."
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["safeguarding_site.HomePage"]
-    subpage_types = []
-    max_count = 1
-    page_description = "The list of national and external resources. There is one, at /resources/."
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        resources = (
-            ExternalResource.objects.filter(live=True)
-            .exclude(link_status=ExternalResource.LinkStatus.BROKEN)
-            .prefetch_related("themes")
-            .order_by("resource_type", "title")
-        )
-        labels = dict(ExternalResource.ResourceType.choices)
-        groups = {}
-        for resource in resources:
-            groups.setdefault(resource.resource_type, []).append(resource)
-        context["resource_groups"] = [(labels[key], groups[key]) for key in labels if key in groups]
-        return context
-
-
 class PrintableBriefing(models.Model):
     """The generated one-page PDF of one published revision of a briefing."""
 
@@ -426,93 +267,3 @@ class PrintableBriefing(models.Model):
 
     def __str__(self):
         return f"{self.briefing} (revision {self.revision_id})"
-
-
-class NewsIndexPage(Page):
-    """The list of announcements at ``/news/``."""
-
-    intro = RichTextField(
-        blank=True, features=SECTION_FEATURES, help_text="Shown above the news list."
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["safeguarding_site.HomePage"]
-    subpage_types = ["learning.NewsPage"]
-    max_count = 1
-    listing_noun = "news items"  # what the listing calls its items, in sentences
-    page_description = "The list of announcements. There is one, at /news/."
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        news = (
-            NewsPage.objects.live().public().descendant_of(self).order_by("-published_date", "-pk")
-        )
-        context["listing"] = build_listing(request, news)
-        return context
-
-
-class NewsPage(Page):
-    """An announcement of new learning, such as a national panel report, with its documents."""
-
-    # null only so that a draft can be saved before the date is known; publishing needs it.
-    published_date = models.DateField(null=True, help_text="The date of the announcement.")
-    summary = models.CharField(max_length=255, help_text="One line shown in lists and feeds.")
-    themes = ParentalManyToManyField(
-        Theme, blank=True, related_name="news", help_text="The themes this announcement is about."
-    )
-    body = StreamField(BodyBlock(), blank=True, help_text="The announcement itself.")
-
-    content_panels = Page.content_panels + [
-        FieldPanel("published_date"),
-        FieldPanel("summary"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("body"),
-        InlinePanel("documents", heading="Documents", label="Document"),
-        InlinePanel("links", heading="Links", label="Link"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary", boost=2),
-        index.SearchField("body"),
-        index.FilterField("published_date"),
-    ]
-
-    parent_page_types = ["learning.NewsIndexPage"]
-
-    @cached_property
-    def document_list(self):
-        """The attached documents in the editor's order, each with its file's record."""
-        return list(self.documents.select_related("document__collection"))
-
-    subpage_types = []
-    page_description = "An announcement, such as a new national report, with documents and links."
-
-
-class NewsDocument(Orderable):
-    """A document attached to a news item, such as a briefing paper or a presentation."""
-
-    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="The document.",
-    )
-    label = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Link text, e.g. 'Our briefing paper'; the title if empty.",
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("label")]
-
-
-class NewsLink(Orderable):
-    """A link from a news item to another website, such as the full national report."""
-
-    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="links")
-    url = models.URLField(max_length=500, help_text="The full address, starting https://.")
-    title = models.CharField(max_length=200, help_text="Link text that makes sense on its own.")
-
-    panels = [FieldPanel("url"), FieldPanel("title")]
