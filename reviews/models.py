@@ -14,12 +14,12 @@ from learning.models import BriefingPage, ExternalResource, Theme
 from reviews.choices import AgeBand, DocumentType, RecommendationStatus, ReportStatus, ReviewType
 from reviews.forms import ReviewFilterForm
 from safeguarding_site.listing import build_listing
-from safeguarding_site.mixins import DocumentListMixin
+from safeguarding_site.mixins import DocumentListMixin, MenuTitleMixin
 from safeguarding_site.querysets import DatedPageManager
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
 
-class ReviewIndexPage(Page):
+class ReviewIndexPage(MenuTitleMixin, Page):
     """The list of published reviews at ``/reviews/``."""
 
     intro = RichTextField(

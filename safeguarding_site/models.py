@@ -11,6 +11,7 @@ from wagtail.search import index
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
 from safeguarding_site.blocks import BodyBlock, LinkBlock
+from safeguarding_site.mixins import MenuTitleMixin
 from safeguarding_site.rich_text_features import LINE_FEATURES, SECTION_FEATURES
 
 HOME_LATEST_COUNT = 3
@@ -65,7 +66,7 @@ class HomePage(Page):
         return list(NewsPage.objects.live().public().newest_first()[:HOME_LATEST_COUNT])
 
 
-class StandardPage(Page):
+class StandardPage(MenuTitleMixin, Page):
     """An ordinary content page: about the partnership, accessibility, privacy, the secure area."""
 
     intro = models.CharField(

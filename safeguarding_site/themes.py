@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from learning.models import BriefingPage, ExternalResource, NewsPage, Theme
 from reviews.models import ReviewPage
@@ -116,6 +117,7 @@ def theme_detail(request, slug):
     }
     context = {
         "theme": theme,
+        "trail": [("Themes", reverse("theme_index"))],
         "reviews": list(
             reviews.defer_streamfields()
             .prefetch_related("themes")

@@ -310,13 +310,14 @@ def create_site_tree():
     home = create_home_page()
     site = Site.objects.get(is_default_site=True)
     PartnershipSettings.objects.get_or_create(site=site)  # as the real site has them
+    in_menu = {"show_in_menus": True}  # the main menu is the home page's children in menus
     return SiteTree(
         site=site,
         home=home,
-        reviews=ReviewIndexPageFactory(parent=home),
-        learning=LearningIndexPageFactory(parent=home),
-        news=NewsIndexPageFactory(parent=home),
-        resources=ResourceIndexPageFactory(parent=home),
+        reviews=ReviewIndexPageFactory(parent=home, **in_menu),
+        learning=LearningIndexPageFactory(parent=home, **in_menu),
+        news=NewsIndexPageFactory(parent=home, **in_menu),
+        resources=ResourceIndexPageFactory(parent=home, **in_menu),
     )
 
 
@@ -502,7 +503,9 @@ def create_private_content(tree):
     private_review = review(tree.reviews, f"Demo {PRIVATE_WORD} review")
     restrict_to_members(private_review)
 
-    secure_area = StandardPageFactory(parent=tree.home, title="Secure area", slug="secure-area")
+    secure_area = StandardPageFactory(
+        parent=tree.home, title="Secure area", slug="secure-area", show_in_menus=True
+    )
     restrict_to_members(secure_area)
     secure_page = StandardPageFactory(parent=secure_area, title=f"{PRIVATE_WORD} meeting notes")
     members_reviews = ReviewIndexPageFactory(

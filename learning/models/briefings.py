@@ -20,11 +20,12 @@ from learning.forms import BriefingFilterForm
 from learning.models.taxonomy import Audience, Theme
 from learning.printable import printable_for
 from safeguarding_site.listing import build_listing
+from safeguarding_site.mixins import MenuTitleMixin
 from safeguarding_site.querysets import DatedPageManager
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
 
-class LearningIndexPage(Page):
+class LearningIndexPage(MenuTitleMixin, Page):
     """The list of 7-minute briefings at ``/learning/``."""
 
     intro = RichTextField(

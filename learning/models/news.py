@@ -11,12 +11,12 @@ from wagtail.search import index
 from learning.models.taxonomy import Theme
 from safeguarding_site.blocks import BodyBlock
 from safeguarding_site.listing import build_listing
-from safeguarding_site.mixins import DocumentListMixin
+from safeguarding_site.mixins import DocumentListMixin, MenuTitleMixin
 from safeguarding_site.querysets import DatedPageManager
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(MenuTitleMixin, Page):
     """The list of announcements at ``/news/``."""
 
     intro = RichTextField(

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from learning.choices import LinkStatus, Publisher, ResourceType
 from learning.models.taxonomy import Theme
+from safeguarding_site.mixins import MenuTitleMixin
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
 
@@ -88,7 +89,7 @@ class ExternalResource(DraftStateMixin, RevisionMixin, index.Indexed, Clusterabl
         return self.title
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(MenuTitleMixin, Page):
     """The page at ``/resources/`` listing external resources, grouped by type."""
 
     intro = RichTextField(

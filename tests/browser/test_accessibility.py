@@ -1,5 +1,6 @@
 """WCAG 2.2 AA in a real browser: axe-core on every page type at desktop and phone widths,
-the landmarks every page needs, and text that reflows on a narrow phone."""
+the landmarks every page needs, no text drawn over other text, and text that reflows on a
+narrow phone."""
 
 import pytest
 
@@ -26,6 +27,14 @@ def test_every_page_type_has_no_axe_violations_at_phone_width(page_visits, site_
         f"axe found WCAG 2.2 AA violations on {site_page.path} at 375 px:\n"
         + describe_violations(violations)
     )
+
+
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]], ids=["desktop", "phone"])
+@pytest.mark.parametrize("site_page", params(PAGES))
+def test_no_text_is_drawn_over_other_text(page_visits, site_page, width):
+    overlaps = page_visits(site_page).overlapping_text[width]
+
+    assert overlaps == [], f"on {site_page.path} at {width} px, text overlaps: {overlaps}"
 
 
 @pytest.mark.parametrize("site_page", params(PAGES))

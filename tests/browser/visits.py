@@ -3,11 +3,12 @@
 Opening a page is most of a browser test's cost, so every page of ``site.PAGES`` is opened
 once, in a desktop window, and the visit records what the tests check: every request and
 response, Content Security Policy violations and script errors, the page's outline
-(language, skip link, headings, landmarks), axe-core's findings, the first two Tab stops;
-then, with the window narrowed to a phone's width, axe-core's findings again; then, at 320
-pixels, anything sticking out. The server sends the same page whatever the width and the
-site's script does not depend on it, so narrowing the window is the same as opening the
-page on a phone: the layout, from the CSS media queries, is recomputed for the new width.
+(language, skip link, headings, landmarks), axe-core's findings, text drawn over other text,
+the first two Tab stops; then, with the window narrowed to a phone's width, axe-core's
+findings and overlapping text again; then, at 320 pixels, anything sticking out. The server
+sends the same page whatever the width and the site's script does not depend on it, so
+narrowing the window is the same as opening the page on a phone: the layout, from the CSS
+media queries, is recomputed for the new width.
 """
 
 from dataclasses import dataclass, field
@@ -56,6 +57,43 @@ OVERFLOW = """() => {
     return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 10)};
 }"""
 
+# Pairs of text boxes drawn over each other: for each visible piece of text, the boxes of its
+# lines; two boxes overlap when they share more than half the height of the shorter one (more
+# than the touching of tightly set lines) and more than a sliver of width.
+OVERLAPPING_TEXT = """() => {
+    const boxes = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const element = node.parentElement;
+        if (!node.textContent.trim() || !element) continue;
+        if (element.closest(".visually-hidden, .skip-link, [hidden], script, style, template")) {
+            continue;
+        }
+        if (getComputedStyle(element).visibility === "hidden") continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const rect of range.getClientRects()) {
+            if (rect.width >= 1 && rect.height >= 1) {
+                boxes.push({rect, text: node.textContent.trim().slice(0, 40)});
+            }
+        }
+    }
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i].rect;
+            const b = boxes[j].rect;
+            const width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const height = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            if (width > 2 && height > Math.min(a.height, b.height) / 2) {
+                overlaps.push(`"${boxes[i].text}" and "${boxes[j].text}"`);
+            }
+        }
+    }
+    return overlaps.slice(0, 10);
+}"""
+
 # Runs before the page's own code in every document of the context.
 RECORD_CSP_VIOLATIONS = """
 window.__cspViolations = [];
@@ -73,6 +111,7 @@ class PageVisit:
     outline: dict = field(default_factory=dict)
     first_tab_stops: list = field(default_factory=list)
     overflow_at_320: dict = field(default_factory=dict)
+    overlapping_text: dict = field(default_factory=dict)  # window width -> overlapping pairs
     requested: list = field(default_factory=list)  # every URL the page asked for
     foreign_requests: list = field(default_factory=list)  # answered by a stub, never sent
     weighed: dict = field(default_factory=dict)  # HTML, CSS and JS: address -> bytes
@@ -118,6 +157,7 @@ def record(page, live_site, site_page, result):
     result.csp_violations = page.evaluate("window.__cspViolations")
     result.quick_exit_hint_shown = page.locator("[data-quick-exit-hint]").is_visible()
     result.axe_violations[DESKTOP["width"]] = axe_violations(page)
+    result.overlapping_text[DESKTOP["width"]] = page.evaluate(OVERLAPPING_TEXT)
 
     page.evaluate(REMEMBER_UNFOCUSED_STYLES)
     for _ in range(2):
@@ -127,6 +167,7 @@ def record(page, live_site, site_page, result):
 
     page.set_viewport_size(PHONE)
     result.axe_violations[PHONE["width"]] = axe_violations(page)
+    result.overlapping_text[PHONE["width"]] = page.evaluate(OVERLAPPING_TEXT)
 
     page.set_viewport_size(NARROWEST)
     result.overflow_at_320 = page.evaluate(OVERFLOW)

@@ -1,0 +1,114 @@
+"""The site's own frame, read from the page tree: the main menu, the sections a template links
+to (by page type, so renaming a slug breaks nothing), and every page's meta description."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.apps import apps
+from django.utils.html import format_html, strip_tags
+from django.utils.text import Truncator
+from wagtail.models import Site
+
+from safeguarding_site import privacy
+from safeguarding_site.models import PartnershipSettings
+
+register = template.Library()
+
+DESCRIPTION_LENGTH = 160
+SITE_DESCRIPTION = (
+    "{name}: learning from reviews of serious harm to children, with 7-minute briefings for "
+    "practitioners."
+)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One entry of the main menu."""
+
+    title: str
+    url: str
+    current: bool  # the reader is on this page or under it
+    members_only: bool
+
+
+def top_level_pages(request):
+    """The live pages directly under this site's home page, in tree order, read once per
+    request (the menu and the section links share them)."""
+    cached = getattr(request, "_top_level_pages", None)
+    if cached is None:
+        site = Site.find_for_request(request) if request is not None else None
+        cached = []
+        if site is not None:
+            cached = list(site.root_page.get_children().live().order_by("path").specific())
+        if request is not None:
+            request._top_level_pages = cached
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The home page's live children that editors marked "Show in menus", in tree order.
+
+    A members-only page at this level carries its own restriction: it is the entrance to a
+    members' section (the secure area), so it is listed for everyone, and leads readers who
+    are not signed in to the sign-in page. Nothing under it is listed.
+    """
+    request = context.get("request")
+    current_path = getattr(context.get("page"), "path", "")
+    items = []
+    for candidate in top_level_pages(request):
+        if not candidate.show_in_menus:
+            continue
+        url = candidate.get_url(request=request)
+        if current_path:
+            current = current_path.startswith(candidate.path)
+        else:  # a view outside the page tree, such as a theme hub or the sign-in page
+            current = request is not None and request.path.startswith(url)
+        items.append(
+            MenuItem(
+                title=getattr(candidate, "menu_label", candidate.title),
+                url=url,
+                current=current,
+                members_only=privacy.page_is_members_only(candidate, request),
+            )
+        )
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def section(context, page_type):
+    """The live top-level page of ``page_type`` ("app_label.ModelName"), or ``None``: the
+    review listing, the briefings, the resources, the news, wherever editors have put them."""
+    model = apps.get_model(page_type)
+    for candidate in top_level_pages(context.get("request")):
+        if isinstance(candidate, model):
+            return candidate
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    """The page's description for search engines and link previews: its search description,
+    else its summary, else its introduction; for a view with no page, or a page with none of
+    these, what the site as a whole publishes."""
+    page = context.get("page")
+    text = ""
+    for name in ("search_description", "summary", "intro"):
+        value = getattr(page, name, "") if page is not None else ""
+        text = " ".join(strip_tags(str(value)).split()) if value else ""
+        if text:
+            break
+    if not text:
+        partnership = PartnershipSettings.for_request(context["request"])
+        text = SITE_DESCRIPTION.format(name=partnership.partnership_name)
+    return Truncator(text).chars(DESCRIPTION_LENGTH)
+
+
+@register.simple_tag(takes_context=True)
+def section_link(context, page_type, text):
+    """A link reading ``text`` to the top-level page of ``page_type``; the text alone if the
+    site has no such page."""
+    page = section(context, page_type)
+    if page is None:
+        return text
+    return format_html('<a href="{}">{}</a>', page.get_url(request=context.get("request")), text)
