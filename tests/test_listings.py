@@ -92,14 +92,13 @@ def test_listing_shows_live_items_newest_first(site_tree, client, kind):
 
 
 def test_listing_shows_twelve_items_a_page_and_the_rest_on_page_two(site_tree, client, kind):
-    items = newest_first(add_items(site_tree, kind, PER_PAGE + 1))
+    items = newest_first(add_items(site_tree, kind, 13))
 
     first = client.get(kind.address)
     second = client.get(kind.address, {"page": "2"})
 
-    assert PER_PAGE == 12
-    assert linked_pages(first, items) == items[:PER_PAGE]
-    assert linked_pages(second, items) == items[PER_PAGE:]
+    assert linked_pages(first, items) == items[:12]
+    assert linked_pages(second, items) == items[12:]
     next_link = soup_of(first).select_one('main a[rel="next"]')
     assert next_link is not None and "page=2" in next_link["href"]
     assert client.get(kind.address, {"page": "3"}).status_code == 404

@@ -3,9 +3,14 @@
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
-from django.conf import settings
+import pytest
+
+from tests.factories import ReviewPageFactory
+from tests.html import soup_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,6 +43,16 @@ def test_production_settings_start_with_a_secret_key():
     assert result.returncode == 0, result.stderr
 
 
-def test_site_speaks_british_english_in_london_time():
-    assert settings.LANGUAGE_CODE == "en-gb"
-    assert settings.TIME_ZONE == "Europe/London"
+@pytest.mark.parametrize(
+    ("published", "shown", "offset"),
+    [(date(2024, 6, 1), "1 June 2024", "+0100"), (date(2024, 12, 1), "1 December 2024", "+0000")],
+)
+def test_dates_read_the_british_way_in_london_time(client, site_tree, published, shown, offset):
+    """Day before month on the page; the feed's times are London's, summer time included."""
+    review = ReviewPageFactory(parent=site_tree.reviews, published_date=published)
+
+    page = client.get(review.url)
+    feed = ElementTree.fromstring(client.get("/reviews/feed/").content)
+
+    assert shown in soup_of(page).select_one("dl.summary-list").get_text(" ")
+    assert feed.findtext("channel/item/pubDate").endswith(offset)

@@ -370,3 +370,28 @@ def pytest_terminal_summary(terminalreporter):
     if timings:
         steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items())
         terminalreporter.write_line(f"Browser tests: {steps}")
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "browser" in report.keywords and not CHROMIUM.exists()
+    ]
+    if skipped:
+        terminalreporter.config.stash[SKIPPED_BROWSER_TESTS] = len(skipped)
+
+
+SKIPPED_BROWSER_TESTS = pytest.StashKey[int]()
+
+
+def pytest_unconfigure(config):
+    """Say last and loudly when the browser tests were skipped: a run without them has not
+    checked accessibility, keyboard use, quick exit, downloads, page weight or the editor."""
+    count = config.stash.get(SKIPPED_BROWSER_TESTS, 0)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if count and reporter is not None:
+        reporter.write_sep("!", f"{count} BROWSER TESTS SKIPPED", red=True)
+        reporter.write_line(
+            f"Chromium is not installed at {CHROMIUM}, so nothing was checked in a real "
+            "browser. Install it (Debian: sudo apt-get install chromium) and run make test "
+            "again; see the README.",
+            red=True,
+        )
