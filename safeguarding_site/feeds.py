@@ -3,6 +3,7 @@
 This module imports nothing from the site's apps, so any app may use it.
 """
 
+import copy
 import datetime
 
 from django.contrib.syndication.views import Feed
@@ -20,8 +21,11 @@ class PageFeed(Feed):
     """
 
     def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+        # One instance serves every request (it is the URL's view), and the methods below need
+        # the request: each request gets its own copy to hold it, so threads never share one.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
 
     def get_object(self, request):
         raise NotImplementedError

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
+from django.urls import resolve
 from wagtail.models import PageViewRestriction
 
 from reviews.exports import COLUMNS
@@ -75,6 +76,18 @@ def test_a_feed_for_an_unknown_theme_is_not_found(client, site_tree, neglect, th
         assert response.status_code == 200
     else:
         assert response.status_code == 404
+
+
+@pytest.mark.parametrize("address", ["/reviews/feed/", "/learning/feed/"])
+def test_a_feed_keeps_nothing_of_one_request_for_the_next(client, site_tree, address):
+    """The feed object is shared by every request (and thread) that the URL serves: a request
+    it kept could give one reader's links another's host."""
+    feed = resolve(address).func
+
+    response = client.get(address, HTTP_HOST="localhost")
+
+    assert response.status_code == 200
+    assert not hasattr(feed, "request")
 
 
 def test_briefing_feed_lists_briefings(client, site_tree):
