@@ -1,16 +1,19 @@
 """Reviews: Child Safeguarding Practice Reviews and other reviews, with their recommendations."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from learning.models import BriefingPage, ExternalResource, Theme
+from reviews import publication
 from reviews.choices import AgeBand, DocumentType, RecommendationStatus, ReportStatus, ReviewType
 from reviews.forms import ReviewFilterForm
 from safeguarding_site.listing import build_listing
@@ -81,10 +84,26 @@ class ReviewPage(DocumentListMixin, Page):
         null=True, help_text="The date the partnership published the review."
     )
     status = models.CharField(
+        "report status",
         max_length=20,
         choices=ReportStatus.choices,
         default=ReportStatus.PUBLISHED,
-        help_text="Whether the full report is published, delayed, a summary only or archived.",
+        help_text="Whether the full report is published, delayed, a summary only or archived. "
+        "(Not whether this page is live: that is 'Publish' below.)",
+    )
+    national_panel_notified = models.DateField(
+        "national panel notified",
+        null=True,
+        blank=True,
+        help_text="When the partnership sent the report to the Child Safeguarding Practice "
+        "Review Panel and the Secretary of State, as Working Together requires before "
+        "publication.",
+    )
+    keep_published_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The page stays published at least until this date: one year or more after "
+        "it was published. It cannot be unpublished or set to expire before then.",
     )
     summary = models.CharField(
         max_length=255, help_text="One line on what the review is about, shown in lists and feeds."
@@ -118,25 +137,40 @@ class ReviewPage(DocumentListMixin, Page):
         help_text="National resources that help practitioners act on this review's learning.",
     )
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [
-                FieldPanel("pseudonym"),
-                FieldPanel("review_type"),
-                FieldPanel("status"),
-                FieldPanel("published_date"),
-                FieldPanel("age_band"),
-                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading="About this review",
-        ),
+    # The editor in tabs, in the order the business unit fills a review in.
+    about_panels = [
+        *Page.content_panels,
+        FieldPanel("pseudonym"),
+        FieldPanel("review_type"),
+        FieldPanel("age_band"),
         FieldPanel("summary"),
-        FieldPanel("learning_points"),
-        InlinePanel("recommendations", heading="Recommendations", label="Recommendation"),
-        FieldPanel("partnership_response"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+    ]
+    learning_panels = [FieldPanel("learning_points"), FieldPanel("partnership_response")]
+    recommendation_panels = [
+        InlinePanel("recommendations", heading="Recommendations", label="Recommendation")
+    ]
+    document_panels = [
         InlinePanel("documents", heading="Documents", label="Document"),
         FieldPanel("related_resources", widget=forms.CheckboxSelectMultiple),
     ]
+    publication_panels = [
+        FieldPanel("status"),
+        FieldPanel("published_date"),
+        FieldPanel("national_panel_notified"),
+        FieldPanel("keep_published_until"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(about_panels, heading="About"),
+            ObjectList(learning_panels, heading="Learning"),
+            ObjectList(recommendation_panels, heading="Recommendations"),
+            ObjectList(document_panels, heading="Documents and resources"),
+            ObjectList(publication_panels, heading="Publication"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("pseudonym", boost=2),
         index.SearchField("summary", boost=2),
@@ -158,6 +192,23 @@ class ReviewPage(DocumentListMixin, Page):
     class Meta:
         # The listing's default order: newest first, then by id, read from the index.
         indexes = [models.Index(fields=["published_date", "page_ptr"], name="review_newest_first")]
+
+    def clean(self):
+        """A review stays published at least a year, and may not expire before its date."""
+        super().clean()
+        errors = {}
+        keep = self.keep_published_until
+        if keep and keep < publication.earliest_keep_until(self):
+            errors["keep_published_until"] = (
+                "Keep a review published for at least a year: choose "
+                f"{publication.earliest_keep_until(self):%-d %B %Y} or later."
+            )
+        if keep and self.expire_at and timezone.localdate(self.expire_at) < keep:
+            errors["expire_at"] = (
+                f"This review must stay published until {keep:%-d %B %Y}: expire it then or later."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @cached_property
     def related_briefings(self):
