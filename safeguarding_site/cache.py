@@ -3,9 +3,12 @@
 Anonymous visitors (no session cookie) get public pages from the shared cache (Redis when
 ``REDIS_URL`` is set, so every gunicorn host sees the same entries). Anything that changes
 what a page shows - publishing, unpublishing, deleting or moving a page, changing a view
-restriction, editing a snippet or the site settings - bumps one generation number, so every
-cached page is dropped at once: listings, theme hubs, feeds and the home page show other
+restriction, adding, moving or deleting a collection, editing a document or acting on
+documents in bulk, editing a snippet or the site settings - bumps one generation number, so
+every cached page is dropped at once: listings, theme hubs, feeds and the home page show other
 pages, so purging only the changed page's address would leave stale copies behind.
+``safeguarding_site.apps`` connects every such change to ``purge_all``; code that changes
+documents or collections with ``QuerySet.update()`` (which sends no signal) must call it too.
 
 A response to a signed-in user, or one that sets a cookie, is never stored, and is marked
 ``Cache-Control: private, no-store`` so no browser or proxy keeps it either.
@@ -53,6 +56,16 @@ def purge_all(**kwargs):
     """
     next_generation()
     transaction.on_commit(next_generation)
+
+
+def purge_after_bulk_action(request, action_type, objects, action):
+    """Wagtail's ``after_bulk_action`` hook: every bulk action in the admin empties the cache.
+
+    Some write with ``QuerySet.update()``, which sends no signal: "Add to collection" moves
+    documents into the members' collection that way. The hook runs inside the action's
+    transaction, so ``purge_all`` purges again once it commits.
+    """
+    purge_all()
 
 
 def cache_key(request):
