@@ -12,6 +12,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 
 from reviews.forms import ReviewFilterForm
 from reviews.models import Recommendation, ReviewIndexPage
+from safeguarding_site.cache import declare_query
 from safeguarding_site.listing import listing_page_for
 
 STATUS_COLUMNS = {
@@ -64,6 +65,7 @@ def validated(request):
     index = listing_page_for(request, ReviewIndexPage)
     form = ReviewFilterForm(request.GET)
     if form.is_valid():
+        declare_query(request, form.canonical_values(), names=form.fields)
         return index, form, None
     # Name the fields only: the messages repeat the value sent, which may be markup.
     problems = "; ".join(str(form.fields[name].label) for name in form.errors)
