@@ -28,6 +28,7 @@ class SafeguardingSiteConfig(AppConfig):
         )
 
         from learning.models import Audience, ExternalResource, Theme
+        from safeguarding_site import checks  # noqa: F401 - registers the deploy checks
         from safeguarding_site.cache import purge_after_bulk_action, purge_all
         from safeguarding_site.models import PartnershipSettings
 

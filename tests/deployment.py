@@ -9,9 +9,11 @@ import atexit
 import os
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,6 +138,78 @@ def _commands(password):
             production_environment(database_url="postgres://nobody@127.0.0.1:1/none"),
         ),
     }
+
+
+# Redis as README's "Production" section configures it: a memory limit, and room made by
+# evicting the least recently used keys when it is reached.
+REDIS_MEMORY_LIMIT = "256mb"
+REDIS_EVICTION_POLICY = "allkeys-lru"
+REDIS_SERVER = shutil.which("redis-server")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PrivateRedis:
+    """A redis-server of the test's own on a free port of 127.0.0.1, in memory only: nobody
+    else's keys in it, and its settings (a memory limit, an eviction policy) the test's own.
+
+    ``PrivateRedis(maxmemory="4mb")`` overrides a setting; ``None`` leaves Redis's default.
+    """
+
+    def __init__(self, **config):
+        config = {
+            "maxmemory": REDIS_MEMORY_LIMIT,
+            "maxmemory_policy": REDIS_EVICTION_POLICY,
+            **config,
+        }
+        self.port = free_port()
+        arguments = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1"]
+        arguments += ["--save", "", "--appendonly", "no", "--dir", str(scratch_folder())]
+        for name, value in config.items():
+            if value is not None:
+                arguments += [f"--{name.replace('_', '-')}", str(value)]
+        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
+            arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.client = self.connect()
+
+    def connect(self):
+        import redis
+
+        client = redis.Redis(host="127.0.0.1", port=self.port)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                client.ping()
+                return client
+            except redis.ConnectionError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def cache_settings(self):
+        """Django's CACHES for this server, as the base settings build them from REDIS_URL."""
+        return {
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": self.url,
+                "KEY_PREFIX": "safeguarding",
+            }
+        }
+
+    def stop(self):
+        self.client.close()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def start(name):

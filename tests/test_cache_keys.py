@@ -5,21 +5,31 @@ when its view validated the query and declared it canonical. A query with an unk
 parameter, an invalid or oddly spelled value, or a repeated name is answered, but adds nothing
 to the cache: no page and no filter-option counts. Entries are counted in whatever cache the
 run has: local memory, or with ``REDIS_URL`` set the run's own Redis database.
+
+Valid free text (a search nobody repeats) is a new page each time; Redis's memory limit and
+eviction policy bound that. Those tests start a Redis of their own (``PrivateRedis``) with the
+settings README's "Production" section gives.
 """
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.checks import Tags, run_checks
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from safeguarding_site.listing import PER_PAGE
+from tests import deployment
 from tests.factories import BriefingPageFactory, ReviewPageFactory, ThemeFactory
 from tests.html import soup_of
 
 WORD = "Larkspur"  # in every review's and briefing's title
 THEME = "demo-theme-keyed"
+README = Path(__file__).resolve().parent.parent / "README.md"
+ONE_PAGE = 64 * 1024  # bytes: more than any cached page here takes in Redis
 
 
 @pytest.fixture
@@ -209,3 +219,69 @@ def test_empty_search_shows_its_error_never_the_cached_search_page(client, liste
     for response in responses:
         assert not response.has_header("X-Page-Cache")
         assert "Enter what you are looking for." in response.content.decode()
+
+
+# Valid free text is unbounded: Redis's memory limit and eviction policy bound it.
+
+needs_redis_server = pytest.mark.skipif(
+    deployment.REDIS_SERVER is None, reason="needs redis-server to start a Redis of its own"
+)
+
+
+@pytest.fixture
+def private_redis(request, settings):
+    """A Redis of the test's own (``PrivateRedis(**param)``), as the site's cache."""
+    server = deployment.PrivateRedis(**getattr(request, "param", {}))
+    settings.CACHES = server.cache_settings()
+    yield server
+    server.stop()
+
+
+def test_readme_gives_redis_the_memory_limit_and_eviction_policy_tested_here():
+    readme = README.read_text()
+
+    assert re.search(rf"^maxmemory {deployment.REDIS_MEMORY_LIMIT}$", readme, re.MULTILINE)
+    assert re.search(
+        rf"^maxmemory-policy {deployment.REDIS_EVICTION_POLICY}$", readme, re.MULTILINE
+    )
+
+
+def deploy_warnings():
+    messages = run_checks(include_deployment_checks=True, tags=[Tags.caches])
+    return sorted(message.id for message in messages if message.id.startswith("safeguarding."))
+
+
+@needs_redis_server
+@pytest.mark.parametrize(
+    ("private_redis", "warnings"),
+    [
+        pytest.param({}, [], id="as README configures it"),
+        pytest.param(
+            {"maxmemory": None, "maxmemory_policy": None},
+            ["safeguarding.W001", "safeguarding.W002"],
+            id="Redis's defaults",
+        ),
+        pytest.param(
+            {"maxmemory_policy": "noeviction"}, ["safeguarding.W002"], id="limit, no eviction"
+        ),
+    ],
+    indirect=["private_redis"],
+)
+def test_deploy_check_asks_redis_for_a_memory_limit_and_eviction(private_redis, warnings):
+    assert deploy_warnings() == warnings
+
+
+@needs_redis_server
+@pytest.mark.parametrize("private_redis", [{"maxmemory": "2mb"}], indirect=True)
+def test_searches_nobody_repeats_cannot_grow_redis_past_its_memory_limit(
+    client, listed, private_redis
+):
+    limit = private_redis.client.config_get("maxmemory")["maxmemory"]
+
+    statuses = {client.get(f"/search/?q={WORD}+{n}").status_code for n in range(300)}
+
+    assert statuses == {200}
+    assert private_redis.client.info("stats")["evicted_keys"] > 0  # the limit was reached
+    # Redis makes room before each write, so it may pass the limit by the page just written.
+    assert private_redis.client.info("memory")["used_memory"] <= int(limit) + ONE_PAGE
+    assert is_cached(client, f"/search/?q={WORD}+299")  # the newest pages stay
