@@ -22,7 +22,10 @@ TIMEOUT_SECONDS = 300
 
 # Production settings with static files from the app folders: a test has no collectstatic
 # manifest to read, and no header or lockout depends on how static files are stored.
-SCRATCH_SETTINGS = '''"""Production settings, static files from the app folders (no manifest)."""
+SCRATCH_SETTINGS = '''"""Production settings, static files from the app folders (no manifest),
+uploaded files in the scratch folder."""
+from pathlib import Path
+
 from safeguarding_site.settings.production import *  # noqa: F403
 
 STORAGES = {
@@ -30,11 +33,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = Path(__file__).resolve().parent / "media"
 '''
 
 SERVED_REVIEW_SLUG = "demo-served-review"
 SERVED_REVIEW_TITLE = "Demo Quillfeather served review"
 SERVED_THEME = "Demo theme served"
+# A second public review lists two public documents: one in the "Demo board papers"
+# collection (moved under the members' collection in a test), one in the root collection
+# (added to the members' collection in bulk in another).
+DOCUMENTS_REVIEW_SLUG = "demo-served-documents-review"
+BOARD_DOCUMENT_TITLE = "Demo Quillfeather board minutes"
+BULK_DOCUMENT_TITLE = "Demo Quillfeather action plan"
 
 PREPARE_DATABASE = """
 import django
@@ -56,7 +66,22 @@ review = ReviewPageFactory(
     slug={slug!r},
     themes=[ThemeFactory(name={theme!r})],
 )
-print("review", review.pk, "members", members_group().pk)
+
+from tests.factories import (
+    DocumentFactory, ReviewDocumentFactory, create_members_collection, root_collection
+)
+members_collection = create_members_collection()
+board = root_collection().add_child(name="Demo board papers")
+board_document = DocumentFactory(title={board_document!r}, collection=board)
+bulk_document = DocumentFactory(title={bulk_document!r})
+documents_review = ReviewPageFactory(parent=tree.reviews, slug={documents_slug!r})
+for document in (board_document, bulk_document):
+    ReviewDocumentFactory(review=documents_review, document=document)
+print(
+    "review", review.pk, "members", members_group().pk,
+    "members_collection", members_collection.pk, "board", board.pk,
+    "board_document", board_document.pk, "bulk_document", bulk_document.pk,
+)
 """
 # The admin's authenticator key (hex), so the test can compute its codes.
 ADMIN_TOTP_KEY = "3132333435363738393031323334353637383930"
@@ -91,8 +116,9 @@ def scratch_folder():
     return _scratch
 
 
-def production_environment(*, database_url=None, scratch_settings=False):
-    """The environment of a deployment: production settings, a long random secret key."""
+def production_environment(*, database_url=None, scratch_settings=False, redis_url=None):
+    """The environment of a deployment: production settings, a long random secret key;
+    with ``redis_url``, the shared cache (and so the page cache) in that Redis."""
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -104,6 +130,8 @@ def production_environment(*, database_url=None, scratch_settings=False):
         DJANGO_ALLOWED_HOSTS=HOST,
         DATABASE_URL=database_url or f"sqlite:///{scratch_folder() / 'db.sqlite3'}",
     )
+    if redis_url:
+        environment["REDIS_URL"] = redis_url
     if scratch_settings:
         environment.update(
             DJANGO_SETTINGS_MODULE="scratch_settings",
@@ -124,6 +152,9 @@ def _commands(password):
                     slug=SERVED_REVIEW_SLUG,
                     theme=SERVED_THEME,
                     key=ADMIN_TOTP_KEY,
+                    board_document=BOARD_DOCUMENT_TITLE,
+                    bulk_document=BULK_DOCUMENT_TITLE,
+                    documents_slug=DOCUMENTS_REVIEW_SLUG,
                 ),
             ],
             production_environment(scratch_settings=True),
