@@ -288,7 +288,8 @@ DOCUMENTS_REVIEW = f"/reviews/{deployment.DOCUMENTS_REVIEW_SLUG}/"
 
 
 @pytest.fixture
-def page_cache(server):
+def shared_redis(server):
+    """The server's Redis; the test is skipped without one (no page cache in production)."""
     if server.redis is None:
         pytest.skip("needs redis-server: production caches pages only in a shared Redis")
     return server.redis
@@ -304,7 +305,7 @@ def shown_by_every_worker(server, title, document_id):
 
 
 def test_documents_added_to_the_members_collection_in_bulk_leave_every_workers_cache(
-    server, editor, page_cache
+    server, editor, shared_redis
 ):
     """Wagtail's bulk "Add to collection" saves with QuerySet.update(): no save signal."""
     document = server.ids["bulk_document"]
@@ -324,7 +325,7 @@ def test_documents_added_to_the_members_collection_in_bulk_leave_every_workers_c
 
 
 def test_collection_moved_under_the_members_collection_leaves_every_workers_cache(
-    server, editor, page_cache
+    server, editor, shared_redis
 ):
     """Moving a collection is a treebeard move of paths: no save signal for its documents."""
     document = server.ids["board_document"]
@@ -343,12 +344,12 @@ def test_collection_moved_under_the_members_collection_leaves_every_workers_cach
     assert shown == {False}
 
 
-def test_three_hundred_junk_requests_add_no_key_to_redis(server, page_cache):
+def test_three_hundred_junk_requests_add_no_key_to_redis(server, shared_redis):
     """A new search with junk beside it, again and again (it once added 14 MB to Redis);
     the valid search alone is still cached."""
     for _ in range(2):
         server.request("GET", "/reviews/?q=zz1")
-    before = set(page_cache.client.keys("*"))
+    before = set(shared_redis.client.keys("*"))
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         responses = list(
@@ -358,5 +359,5 @@ def test_three_hundred_junk_requests_add_no_key_to_redis(server, page_cache):
         )
 
     assert {response.status for response in responses} == {200}
-    assert set(page_cache.client.keys("*")) == before
+    assert set(shared_redis.client.keys("*")) == before
     assert server.request("GET", "/reviews/?q=zz1").getheader("X-Page-Cache") == "hit"
