@@ -125,6 +125,11 @@ def blank_parameters(request):
     return frozenset(name for name, values in request.GET.lists() if "" in values)
 
 
+def has_repeated_names(request):
+    """Whether a parameter comes more than once: a view reads only the last of them."""
+    return any(len(values) > 1 for _, values in request.GET.lists())
+
+
 def query_is_canonical(request):
     """Whether the request's query is exactly what its view validated and declared.
 
@@ -138,8 +143,8 @@ def query_is_canonical(request):
     declared = getattr(request, "canonical_query", None)
     if declared is None:
         return False
-    if any(len(values) > 1 for _, values in request.GET.lists()):
-        return False  # a view reads only one of them: the others are junk
+    if has_repeated_names(request):
+        return False
     return (
         set(request.GET) <= declared.names
         and blank_parameters(request) <= declared.blank_means_absent
@@ -148,6 +153,8 @@ def query_is_canonical(request):
 
 
 def cache_key(request):
+    """Where the page for ``request`` is stored: its host, path and non-empty parameters in
+    name order, under the current generation (so a purge makes every old key unreachable)."""
     address = f"{request.get_host()}{request.path}?{urlencode(filled_parameters(request))}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"pagecache:{generation()}:{digest}"
@@ -182,9 +189,12 @@ class AnonymousPageCacheMiddleware:
         stored = cache.get(key)
         # The lookup ignores empty values; serve the copy only where its view said that an
         # empty value means the same page (``/search/?q=`` is an error, ``/search/`` is not).
+        # With a name repeated, the view reads the last value, which may be one the key left
+        # out (``?theme=x&theme=``): answer afresh.
         if (
             isinstance(stored, StoredPage)
             and blank_parameters(request) <= stored.blank_means_absent
+            and not has_repeated_names(request)
         ):
             stored.response["X-Page-Cache"] = "hit"
             return stored.response

@@ -154,6 +154,7 @@ def test_invalid_filter_value_is_a_form_error_on_an_uncached_page(client, listed
 
 
 def queries_for(client, address):
+    """(number of SQL queries, response) of one request that must not be cached."""
     with CaptureQueriesContext(connection) as context:
         response = client.get(address)
     assert response.status_code == 200
@@ -210,6 +211,17 @@ def test_filter_form_submitted_with_empty_fields_shares_the_linked_page(
     assert cache_keys() == before
 
 
+def test_name_sent_twice_is_answered_by_its_view_never_from_the_cache(client, listed):
+    """The view reads the last value: here an empty sort, so newest first, not by title."""
+    assert is_cached(client, "/reviews/?sort=title")
+
+    response = client.get("/reviews/?sort=title&sort=")
+
+    assert not response.has_header("X-Page-Cache")
+    first = soup_of(response).select_one("main .card__title a").get_text(strip=True)
+    assert first == f"Demo {WORD} review {PER_PAGE + 1}"  # the newest
+
+
 def test_empty_search_shows_its_error_never_the_cached_search_page(client, listed):
     """An empty ``?q=`` asks for an error message; ``/search/`` is the blank form."""
     assert is_cached(client, "/search/")
@@ -247,6 +259,7 @@ def test_readme_gives_redis_the_memory_limit_and_eviction_policy_tested_here():
 
 
 def deploy_warnings():
+    """The site's own warnings from ``check --deploy``'s cache checks."""
     messages = run_checks(include_deployment_checks=True, tags=[Tags.caches])
     return sorted(message.id for message in messages if message.id.startswith("safeguarding."))
 
