@@ -179,6 +179,7 @@ REDIS_SERVER = shutil.which("redis-server")
 
 
 def free_port():
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -210,6 +211,7 @@ class PrivateRedis:
         self.client = self.connect()
 
     def connect(self):
+        """A client, once the server answers (it takes a moment to start)."""
         import redis
 
         client = redis.Redis(host="127.0.0.1", port=self.port)
@@ -234,6 +236,7 @@ class PrivateRedis:
         }
 
     def stop(self):
+        """Stop this server (only this one: by its own process)."""
         self.client.close()
         self.process.terminate()
         try:

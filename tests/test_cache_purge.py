@@ -91,6 +91,7 @@ def staff(superuser):
 
 
 def shows_document(response, document):
+    """Whether the page names the document or links to it."""
     body = response.content.decode()
     return document.title in body or document.url in body
 
@@ -105,6 +106,7 @@ def cached_copy_of(client, address):
 
 
 def bulk_action_url(app_label, model_name, action, ids, next_url):
+    """The admin's address for a bulk action on the objects ``ids``, as its listing links it."""
     query = urlencode([("next", next_url), *(("id", pk) for pk in ids)])
     return f"{reverse('wagtail_bulk_action', args=(app_label, model_name, action))}?{query}"
 
