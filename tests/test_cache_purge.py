@@ -111,8 +111,17 @@ def bulk_action_url(app_label, model_name, action, ids, next_url):
     return f"{reverse('wagtail_bulk_action', args=(app_label, model_name, action))}?{query}"
 
 
-def redirected(response):
-    """The admin answers a successful form with a redirect (a modal's JSON for privacy)."""
+def documents_bulk_url(scene, action):
+    """The bulk ``action`` on the scene's document, from the admin's document listing."""
+    return bulk_action_url(
+        "wagtaildocs", "document", action, [scene.document.pk], reverse("wagtaildocs:index")
+    )
+
+
+def admin_post(staff, who, url, data=None):
+    """POST as the "manager" or the "editor"; the admin must accept it: a redirect, or for the
+    privacy modal its JSON "done" step."""
+    response = staff[who].post(url, data or {})
     assert response.status_code in (200, 302), response.content[:500]
     if response.status_code == 200:
         assert response.json()["step"] == "set_privacy_done"
@@ -123,67 +132,30 @@ def redirected(response):
 
 
 def move_collection_in_admin(scene, staff):
-    return redirected(
-        staff["manager"].post(
-            reverse("wagtailadmin_collections:edit", args=[scene.board_papers.pk]),
-            {"name": scene.board_papers.name, "parent": scene.members.pk},
-        )
-    )
+    url = reverse("wagtailadmin_collections:edit", args=[scene.board_papers.pk])
+    admin_post(staff, "manager", url, {"name": scene.board_papers.name, "parent": scene.members.pk})
 
 
 def restrict_collection_in_admin(scene, staff):
-    return redirected(
-        staff["manager"].post(
-            reverse("wagtailadmin_collections:set_privacy", args=[scene.board_papers.pk]),
-            {"restriction_type": "groups", "groups": [members_group().pk]},
-        )
-    )
-
-
-def delete_parent_collection_in_admin(scene, staff):
-    # Wagtail refuses to delete a collection that holds documents itself, but not one whose
-    # child collections do: those go with it, and their documents too.
-    return redirected(
-        staff["manager"].post(reverse("wagtailadmin_collections:delete", args=[scene.archive.pk]))
+    url = reverse("wagtailadmin_collections:set_privacy", args=[scene.board_papers.pk])
+    admin_post(
+        staff, "manager", url, {"restriction_type": "groups", "groups": [members_group().pk]}
     )
 
 
 def edit_document_into_members_collection(scene, staff):
-    return redirected(
-        staff["editor"].post(
-            reverse("wagtaildocs:edit", args=[scene.document.pk]),
-            {"title": scene.document.title, "collection": scene.members.pk, "tags": ""},
-        )
-    )
+    url = reverse("wagtaildocs:edit", args=[scene.document.pk])
+    data = {"title": scene.document.title, "collection": scene.members.pk, "tags": ""}
+    admin_post(staff, "editor", url, data)
 
 
 def add_documents_to_members_collection_in_bulk(scene, staff):
-    return redirected(
-        staff["editor"].post(
-            bulk_action_url(
-                "wagtaildocs",
-                "document",
-                "add_to_collection",
-                [scene.document.pk],
-                reverse("wagtaildocs:index"),
-            ),
-            {"collection": scene.members.pk},
-        )
-    )
+    url = documents_bulk_url(scene, "add_to_collection")
+    admin_post(staff, "editor", url, {"collection": scene.members.pk})
 
 
 def delete_documents_in_bulk(scene, staff):
-    return redirected(
-        staff["manager"].post(
-            bulk_action_url(
-                "wagtaildocs",
-                "document",
-                "delete",
-                [scene.document.pk],
-                reverse("wagtaildocs:index"),
-            )
-        )
-    )
+    admin_post(staff, "manager", documents_bulk_url(scene, "delete"))
 
 
 def move_collection_in_code(scene, staff):
@@ -224,21 +196,13 @@ def test_cached_public_page_stops_showing_a_document_made_private_or_deleted(
 
 
 def unrestrict_collection_in_admin(scene, staff):
-    return redirected(
-        staff["manager"].post(
-            reverse("wagtailadmin_collections:set_privacy", args=[scene.board_papers.pk]),
-            {"restriction_type": "none"},
-        )
-    )
+    url = reverse("wagtailadmin_collections:set_privacy", args=[scene.board_papers.pk])
+    admin_post(staff, "manager", url, {"restriction_type": "none"})
 
 
 def move_collection_out_in_admin(scene, staff):
-    return redirected(
-        staff["manager"].post(
-            reverse("wagtailadmin_collections:edit", args=[scene.board_papers.pk]),
-            {"name": scene.board_papers.name, "parent": scene.archive.pk},
-        )
-    )
+    url = reverse("wagtailadmin_collections:edit", args=[scene.board_papers.pk])
+    admin_post(staff, "manager", url, {"name": scene.board_papers.name, "parent": scene.archive.pk})
 
 
 def restrict_collection_in_code(scene, staff):
@@ -279,34 +243,17 @@ def test_cached_public_page_shows_a_document_made_public_again(
 
 
 def create_collection_in_admin(scene, staff):
-    return redirected(
-        staff["manager"].post(
-            reverse("wagtailadmin_collections:add"),
-            {"name": "Demo members' minutes", "parent": scene.members.pk},
-        )
-    )
+    url = reverse("wagtailadmin_collections:add")
+    admin_post(staff, "manager", url, {"name": "Demo members' minutes", "parent": scene.members.pk})
 
 
 def delete_collection_in_admin(scene, staff):
     """Wagtail deletes only a collection with no documents (it answers 403 otherwise)."""
-    return redirected(
-        staff["manager"].post(reverse("wagtailadmin_collections:delete", args=[scene.drafts.pk]))
-    )
+    admin_post(staff, "manager", reverse("wagtailadmin_collections:delete", args=[scene.drafts.pk]))
 
 
 def tag_documents_in_bulk(scene, staff):
-    return redirected(
-        staff["editor"].post(
-            bulk_action_url(
-                "wagtaildocs",
-                "document",
-                "add_tags",
-                [scene.document.pk],
-                reverse("wagtaildocs:index"),
-            ),
-            {"tags": "minutes"},
-        )
-    )
+    admin_post(staff, "editor", documents_bulk_url(scene, "add_tags"), {"tags": "minutes"})
 
 
 @pytest.mark.parametrize(
@@ -338,13 +285,11 @@ def test_review_moved_into_the_secure_area_in_bulk_leaves_every_cached_page(
     cached_copy_of(client, review.url)
 
     with django_capture_on_commit_callbacks() as commit:
-        redirected(
-            staff["manager"].post(
-                bulk_action_url(
-                    "wagtailcore", "page", "move", [review.pk], scene.content.tree.reviews.url
-                ),
-                {"chooser": scene.content.members_reviews.pk},
-            )
+        admin_post(
+            staff,
+            "manager",
+            bulk_action_url("wagtailcore", "page", "move", [review.pk], listing),
+            {"chooser": scene.content.members_reviews.pk},
         )
 
     assert ReviewPage.objects.get(pk=review.pk).get_parent().pk == scene.content.members_reviews.pk

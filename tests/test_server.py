@@ -304,43 +304,51 @@ def shown_by_every_worker(server, title, document_id):
     return shown, {response.getheader("X-Page-Cache") for response in responses}
 
 
-def test_documents_added_to_the_members_collection_in_bulk_leave_every_workers_cache(
-    server, editor, shared_redis
-):
+def add_to_members_collection_in_bulk(server, editor):
     """Wagtail's bulk "Add to collection" saves with QuerySet.update(): no save signal."""
     document = server.ids["bulk_document"]
-    title = deployment.BULK_DOCUMENT_TITLE
-    shown, cache = shown_by_every_worker(server, title, document)
-    assert shown == {True}
-    assert "hit" in cache
-
-    moved = editor.post(
+    return editor.post(
         f"/admin/bulk/wagtaildocs/document/add_to_collection/?next=/admin/documents/&id={document}",
         {"collection": server.ids["members_collection"]},
     )
 
-    assert moved.status == 302, moved.text[:500]
-    shown, _ = shown_by_every_worker(server, title, document)
-    assert shown == {False}
 
-
-def test_collection_moved_under_the_members_collection_leaves_every_workers_cache(
-    server, editor, shared_redis
-):
+def move_collection_under_members_collection(server, editor):
     """Moving a collection is a treebeard move of paths: no save signal for its documents."""
-    document = server.ids["board_document"]
-    title = deployment.BOARD_DOCUMENT_TITLE
-    shown, cache = shown_by_every_worker(server, title, document)
-    assert shown == {True}
-    assert "hit" in cache
-
-    moved = editor.post(
+    return editor.post(
         f"/admin/collections/{server.ids['board']}/",
         {"name": "Demo board papers", "parent": server.ids["members_collection"]},
     )
 
-    assert moved.status == 302, moved.text[:500]
-    shown, _ = shown_by_every_worker(server, title, document)
+
+@pytest.mark.parametrize(
+    ("document", "title", "change"),
+    [
+        pytest.param(
+            "bulk_document",
+            deployment.BULK_DOCUMENT_TITLE,
+            add_to_members_collection_in_bulk,
+            id="document added to the members' collection in bulk",
+        ),
+        pytest.param(
+            "board_document",
+            deployment.BOARD_DOCUMENT_TITLE,
+            move_collection_under_members_collection,
+            id="its collection moved under the members' collection",
+        ),
+    ],
+)
+def test_document_made_private_in_the_admin_leaves_every_workers_cached_page(
+    server, editor, shared_redis, document, title, change
+):
+    shown, cache = shown_by_every_worker(server, title, server.ids[document])
+    assert shown == {True}
+    assert "hit" in cache
+
+    response = change(server, editor)
+
+    assert response.status == 302, response.text[:500]
+    shown, _ = shown_by_every_worker(server, title, server.ids[document])
     assert shown == {False}
 
 
