@@ -15,6 +15,7 @@ from learning.models import Theme
 from reviews.choices import RecommendationStatus
 from reviews.forms import ReviewFilterForm
 from reviews.models import ReviewIndexPage
+from safeguarding_site.cache import declare_query
 from safeguarding_site.listing import listing_page_for
 
 STATUS_COLUMNS = {
@@ -76,6 +77,7 @@ def validated(request):
     index = listing_page_for(request, ReviewIndexPage)
     form = ReviewFilterForm(request.GET, themes=Theme.objects.options())
     if form.is_valid():
+        declare_query(request, form.canonical_values(), names=form.fields)
         return index, form, None
     # Name the fields only: the messages repeat the value sent, which may be markup.
     problems = "; ".join(str(form.fields[name].label) for name in form.errors)

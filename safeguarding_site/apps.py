@@ -9,9 +9,17 @@ class SafeguardingSiteConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from treebeard.mp_tree import path_updated
+        from wagtail import hooks
         from wagtail.contrib.redirects.models import Redirect
         from wagtail.documents import get_document_model
-        from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+        from wagtail.models import (
+            Collection,
+            CollectionViewRestriction,
+            Page,
+            PageViewRestriction,
+            Site,
+        )
         from wagtail.signals import (
             page_published,
             page_slug_changed,
@@ -20,16 +28,23 @@ class SafeguardingSiteConfig(AppConfig):
         )
 
         from learning.models import Audience, ExternalResource, Theme
-        from safeguarding_site.cache import purge_all
+        from safeguarding_site import checks  # noqa: F401 - registers the deploy checks
+        from safeguarding_site.cache import purge_after_bulk_action, purge_all
         from safeguarding_site.models import PartnershipSettings
 
         # Anything that changes what a public page shows drops the whole page cache.
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(purge_all, dispatch_uid=f"purge_on_{id(signal)}")
         post_delete.connect(purge_all, sender=Page, dispatch_uid="purge_on_page_delete")
+        # A document is private when its collection or an ancestor has a restriction, so a
+        # collection added, edited or deleted, a restriction set or removed, or a document
+        # saved into another collection may each change which documents public pages show.
+        # (A restriction's groups are not watched: any restriction keeps anonymous visitors,
+        # the only ones served from the cache, out.)
         for model in (
             PageViewRestriction,
             CollectionViewRestriction,
+            Collection,
             get_document_model(),
             Theme,
             Audience,
@@ -42,3 +57,13 @@ class SafeguardingSiteConfig(AppConfig):
                 signal.connect(
                     purge_all, sender=model, dispatch_uid=f"purge_{model.__name__}_{id(signal)}"
                 )
+        # treebeard moves a node and its subtree with QuerySet.update(), which sends no save
+        # signal: a collection moved under the members' collection makes its documents
+        # private. Wagtail's own page moves also send post_page_move; a bare treebeard move
+        # of a page does not.
+        for model in (Collection, Page):
+            path_updated.connect(
+                purge_all, sender=model, dispatch_uid=f"purge_{model.__name__}_path_updated"
+            )
+        # Bulk actions in the admin: "Add to collection" writes with QuerySet.update().
+        hooks.register("after_bulk_action", purge_after_bulk_action)

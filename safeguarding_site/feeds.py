@@ -10,6 +10,8 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
 
+from safeguarding_site.cache import declare_query
+
 FEED_LENGTH = 20
 
 
@@ -31,9 +33,11 @@ class PageFeed(Feed):
         raise NotImplementedError
 
     def check_form(self, form):
-        """An invalid filter is an address that does not exist."""
+        """An invalid filter is an address that does not exist; a valid one is what the page
+        cache keys the feed on."""
         if not form.is_valid():
             raise Http404("This feed has no such filter.")
+        declare_query(self.request, form.canonical_values(), names=form.fields)
         return form
 
     def title(self, obj):

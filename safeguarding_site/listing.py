@@ -25,7 +25,7 @@ from django.http import Http404
 from wagtail.models import Site
 from wagtail.search.query import MATCH_NONE, And, Phrase, PlainText
 
-from safeguarding_site.cache import generation
+from safeguarding_site.cache import declare_query, generation, query_is_canonical
 
 PER_PAGE = 12
 QUERY_MAX_LENGTH = 100
@@ -100,6 +100,12 @@ class ListingFilterForm(forms.Form):
         cleaned = getattr(self, "cleaned_data", {}) if self.is_bound else {}
         return {name: value for name, value in cleaned.items() if value not in ("", None)}
 
+    def canonical_values(self):
+        """The valid, non-empty values spelled as a link to them would spell them."""
+        return {
+            name: str(self.fields[name].prepare_value(value)) for name, value in self.values.items()
+        }
+
     def searched(self, queryset):
         query = self.values.get("q")
         return search_queryset(queryset, query) if query else queryset
@@ -131,13 +137,14 @@ class ListingFilterForm(forms.Form):
         """The (value, label) options a facet offers; by default its declared choices."""
         return [(value, label) for value, label in self.fields[name].choices if value != ""]
 
-    def count_options(self, queryset):
+    def count_options(self, queryset, *, store=True):
         """Label each facet's options with the number of items it would give.
 
         The count for an option applies every other active filter, so 'Neglect (7)' means
-        seven results if the reader picks Neglect now.
+        seven results if the reader picks Neglect now. ``store=False``: counts already in the
+        cache are used, new ones are not kept (the request was not a canonical one).
         """
-        counts = self.option_counts(queryset)
+        counts = self.option_counts(queryset, store=store)
         for name in self.get_facets():
             options = [("", self.any_label)] + [
                 (value, f"{label} ({counts[name].get(str(value), 0)})")
@@ -145,12 +152,13 @@ class ListingFilterForm(forms.Form):
             ]
             self.fields[name].widget.choices = options
 
-    def option_counts(self, queryset):
+    def option_counts(self, queryset, *, store=True):
         """{facet: {option: count}}: one grouped query per facet, kept in the cache until
         the next publish (the cache generation changes with every content change).
 
         Production keeps them only in a cache every process shares (Redis): a process's own
-        memory would not see another process's purge.
+        memory would not see another process's purge. ``store=False`` reads the cache but
+        adds nothing to it, so junk in a query string cannot make new entries.
         """
         try:
             listing_sql = str(queryset.query)
@@ -172,7 +180,7 @@ class ListingFilterForm(forms.Form):
                     .annotate(items=Count("pk", distinct=True))
                 )
                 counts[name] = {str(row["option"]): row["items"] for row in rows}
-            if settings.LISTING_COUNTS_CACHED:
+            if settings.LISTING_COUNTS_CACHED and store:
                 cache.set(key, counts, FACET_CACHE_SECONDS)
         return counts
 
@@ -221,15 +229,31 @@ def paginate(request, queryset, per_page=PER_PAGE):
         raise Http404("There is no such page in this list.") from error
 
 
+def page_parameter(request, page):
+    """``{"page": number}`` when the request asked for a page, for ``declare_query``.
+
+    The number as the paginator read it: ``?page=02`` is page 2 but not its canonical address.
+    """
+    return {"page": page.number} if request.GET.get("page") else {}
+
+
 def build_listing(request, queryset, *, form=None, per_page=PER_PAGE):
     """Search, filter, sort and paginate ``queryset`` (already ``.live().public()``) by
-    ``form``, a ``ListingFilterForm`` bound to the request's query."""
-    if form is not None:
-        form.is_valid()
-        if form.facets:
-            form.count_options(queryset)
-        queryset = form.filter_queryset(queryset)
-    page = paginate(request, queryset, per_page)
+    ``form``, a ``ListingFilterForm`` bound to the request's query.
+
+    A valid query is declared to the page cache (``declare_query``), so the page is cached
+    under it; an invalid one is reported on the form, answered, and never cached, nor are
+    option counts stored for it.
+    """
+    valid = form is None or form.is_valid()
+    results = form.filter_queryset(queryset) if form is not None else queryset
+    page = paginate(request, results, per_page)
+    if valid:
+        values = form.canonical_values() if form is not None else {}
+        names = {"page", *(form.fields if form is not None else ())}
+        declare_query(request, {**values, **page_parameter(request, page)}, names=names)
+    if form is not None and form.facets:
+        form.count_options(queryset, store=query_is_canonical(request))
     page_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return Listing(page=page, form=form, page_range=page_range)
 

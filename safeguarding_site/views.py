@@ -11,7 +11,8 @@ from wagtail.search.backends import get_search_backend
 
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
-from safeguarding_site.listing import QUERY_MAX_LENGTH, paginate, search_query
+from safeguarding_site.cache import declare_query
+from safeguarding_site.listing import QUERY_MAX_LENGTH, page_parameter, paginate, search_query
 from safeguarding_site.themes import public_resources
 
 RESOURCE_RESULT_LIMIT = 5
@@ -48,6 +49,14 @@ def search(request):
         query = search_query(form.cleaned_data["q"])
         pages = Page.objects.live().public().exclude(depth__lte=1).specific().search(query)
         results = paginate(request, pages)
+        # Cached under the words searched for. An empty ?page= is the first page, but an
+        # empty ?q= asks for the form's error message: not the same page as /search/.
+        declare_query(
+            request,
+            {"q": form.cleaned_data["q"], **page_parameter(request, results)},
+            names={"q", "page"},
+            blank_means_absent={"page"},
+        )
         page_range = list(results.paginator.get_elided_page_range(results.number, on_ends=1))
         labelled_results = [(page, TYPE_LABELS.get(type(page), "Page")) for page in results]
         if results.number == 1:

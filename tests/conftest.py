@@ -29,6 +29,14 @@ def empty_cache():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache switched on, as production has it with Redis (it is off in
+    test settings). With ``REDIS_URL`` set, the cache is Redis, as in production."""
+    settings.PAGE_CACHE_ENABLED = True
+    settings.LISTING_COUNTS_CACHED = True
+
+
+@pytest.fixture
 def site_tree(db):
     """HomePage at the default site's root with reviews, learning, news and resources under it."""
     return create_site_tree()

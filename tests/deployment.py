@@ -9,9 +9,11 @@ import atexit
 import os
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +22,10 @@ TIMEOUT_SECONDS = 300
 
 # Production settings with static files from the app folders: a test has no collectstatic
 # manifest to read, and no header or lockout depends on how static files are stored.
-SCRATCH_SETTINGS = '''"""Production settings, static files from the app folders (no manifest)."""
+SCRATCH_SETTINGS = '''"""Production settings, static files from the app folders (no manifest),
+uploaded files in the scratch folder."""
+from pathlib import Path
+
 from safeguarding_site.settings.production import *  # noqa: F403
 
 STORAGES = {
@@ -28,11 +33,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = Path(__file__).resolve().parent / "media"
 '''
 
 SERVED_REVIEW_SLUG = "demo-served-review"
 SERVED_REVIEW_TITLE = "Demo Quillfeather served review"
 SERVED_THEME = "Demo theme served"
+# A second public review lists two public documents: one in the "Demo board papers"
+# collection (moved under the members' collection in a test), one in the root collection
+# (added to the members' collection in bulk in another).
+DOCUMENTS_REVIEW_SLUG = "demo-served-documents-review"
+BOARD_DOCUMENT_TITLE = "Demo Quillfeather board minutes"
+BULK_DOCUMENT_TITLE = "Demo Quillfeather action plan"
 
 PREPARE_DATABASE = """
 import django
@@ -59,7 +71,22 @@ review = ReviewPageFactory(
     slug={slug!r},
     themes=[ThemeFactory(name={theme!r})],
 )
-print("review", review.pk, "members", members_group().pk)
+
+from tests.factories import (
+    DocumentFactory, ReviewDocumentFactory, create_members_collection, root_collection
+)
+members_collection = create_members_collection()
+board = root_collection().add_child(name="Demo board papers")
+board_document = DocumentFactory(title={board_document!r}, collection=board)
+bulk_document = DocumentFactory(title={bulk_document!r})
+documents_review = ReviewPageFactory(parent=tree.reviews, slug={documents_slug!r})
+for document in (board_document, bulk_document):
+    ReviewDocumentFactory(review=documents_review, document=document)
+print(
+    "review", review.pk, "members", members_group().pk,
+    "members_collection", members_collection.pk, "board", board.pk,
+    "board_document", board_document.pk, "bulk_document", bulk_document.pk,
+)
 """
 # The admin's authenticator key (hex), so the test can compute its codes.
 ADMIN_TOTP_KEY = "3132333435363738393031323334353637383930"
@@ -94,8 +121,9 @@ def scratch_folder():
     return _scratch
 
 
-def production_environment(*, database_url=None, scratch_settings=False):
-    """The environment of a deployment: production settings, a long random secret key."""
+def production_environment(*, database_url=None, scratch_settings=False, redis_url=None):
+    """The environment of a deployment: production settings, a long random secret key;
+    with ``redis_url``, the shared cache (and so the page cache) in that Redis."""
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -107,6 +135,8 @@ def production_environment(*, database_url=None, scratch_settings=False):
         DJANGO_ALLOWED_HOSTS=HOST,
         DATABASE_URL=database_url or f"sqlite:///{scratch_folder() / 'db.sqlite3'}",
     )
+    if redis_url:
+        environment["REDIS_URL"] = redis_url
     if scratch_settings:
         environment.update(
             DJANGO_SETTINGS_MODULE="scratch_settings",
@@ -127,6 +157,9 @@ def _commands(password):
                     slug=SERVED_REVIEW_SLUG,
                     theme=SERVED_THEME,
                     key=ADMIN_TOTP_KEY,
+                    board_document=BOARD_DOCUMENT_TITLE,
+                    bulk_document=BULK_DOCUMENT_TITLE,
+                    documents_slug=DOCUMENTS_REVIEW_SLUG,
                 ),
             ],
             production_environment(scratch_settings=True),
@@ -141,6 +174,81 @@ def _commands(password):
             production_environment(database_url="postgres://nobody@127.0.0.1:1/none"),
         ),
     }
+
+
+# Redis as README's "Production" section configures it: a memory limit, and room made by
+# evicting the least recently used keys when it is reached.
+REDIS_MEMORY_LIMIT = "256mb"
+REDIS_EVICTION_POLICY = "allkeys-lru"
+REDIS_SERVER = shutil.which("redis-server")
+
+
+def free_port():
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PrivateRedis:
+    """A redis-server of the test's own on a free port of 127.0.0.1, in memory only: nobody
+    else's keys in it, and its settings (a memory limit, an eviction policy) the test's own.
+
+    ``PrivateRedis(maxmemory="4mb")`` overrides a setting; ``None`` leaves Redis's default.
+    """
+
+    def __init__(self, **config):
+        config = {
+            "maxmemory": REDIS_MEMORY_LIMIT,
+            "maxmemory_policy": REDIS_EVICTION_POLICY,
+            **config,
+        }
+        self.port = free_port()
+        arguments = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1"]
+        arguments += ["--save", "", "--appendonly", "no", "--dir", str(scratch_folder())]
+        for name, value in config.items():
+            if value is not None:
+                arguments += [f"--{name.replace('_', '-')}", str(value)]
+        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
+            arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.client = self.connect()
+
+    def connect(self):
+        """A client, once the server answers (it takes a moment to start)."""
+        import redis
+
+        client = redis.Redis(host="127.0.0.1", port=self.port)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                client.ping()
+                return client
+            except redis.ConnectionError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def cache_settings(self):
+        """Django's CACHES for this server, as the base settings build them from REDIS_URL."""
+        return {
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": self.url,
+                "KEY_PREFIX": "safeguarding",
+            }
+        }
+
+    def stop(self):
+        """Stop this server (only this one: by its own process)."""
+        self.client.close()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def start(name):

@@ -27,11 +27,6 @@ WORD = "Moonwort"  # in the title of the page that stops being public
 
 
 @pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-
-
-@pytest.fixture
 def review(site_tree):
     theme = ThemeFactory(name="Demo theme cached")
     return ReviewPageFactory(

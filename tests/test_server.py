@@ -1,14 +1,15 @@
 """The site as deployed: real gunicorn, production settings, behind a (pretend) TLS proxy.
 
 One server for the module, on a free port of 127.0.0.1, against a scratch SQLite database
-migrated in a subprocess (started early: tests/deployment.py). The test speaks HTTP as the
+migrated in a subprocess (started early: tests/deployment.py), with its cache (and so the
+anonymous page cache) in a Redis of its own configured as README's "Production" section
+says, when redis-server is installed. The test speaks HTTP as the
 proxy would: ``X-Forwarded-Proto: https``, an allowed ``Host`` and the client's address
 appended to ``X-Forwarded-For``. Static files come from the app folders (no manifest).
 """
 
 import http.client
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -35,12 +36,6 @@ def cookies(response):
     for header in response.headers.get_all("Set-Cookie") or []:
         jar.load(header)
     return jar
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:
@@ -118,11 +113,23 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def server():
+def redis():
+    """The deployment's Redis (``deployment.PrivateRedis``), or None without redis-server."""
+    if deployment.REDIS_SERVER is None:
+        yield None
+        return
+    server = deployment.PrivateRedis()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def server(redis):
     returncode, output = deployment.result("server database")
     assert returncode == 0, output
-    ids = output.split()
-    port = free_port()
+    words = output.strip().splitlines()[-1].split()  # "review 3 members 1 ...": names and ids
+    ids = dict(zip(words[::2], map(int, words[1::2]), strict=True))
+    port = deployment.free_port()
     process = subprocess.Popen(  # noqa: S603 - fixed arguments
         [
             str(GUNICORN),
@@ -133,14 +140,18 @@ def server():
             "--log-level=warning",
         ],
         cwd=deployment.ROOT,
-        env=deployment.production_environment(scratch_settings=True),
+        env=deployment.production_environment(
+            scratch_settings=True, redis_url=redis.url if redis else None
+        ),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     try:
         server = Server(port)
-        server.review_id = int(ids[ids.index("review") + 1])
-        server.members_group_id = int(ids[ids.index("members") + 1])
+        server.ids = ids
+        server.review_id = ids["review"]
+        server.members_group_id = ids["members"]
+        server.redis = redis
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
             assert process.poll() is None, process.stderr.read().decode()
@@ -250,13 +261,8 @@ def many_at_once(server, path, count=12):
 
 
 @pytest.fixture(scope="module")
-def served_review_made_private(server):
-    """Anonymous visitors read the review from both workers; then an editor makes it private
-    in the admin, through one worker, as in real life."""
-    before = {
-        "review": many_at_once(server, SERVED_REVIEW),
-        "listing": many_at_once(server, "/reviews/"),
-    }
+def editor(server):
+    """The admin, signed in with password and authenticator code, in their own browser."""
     editor = Browser(server, client="198.51.100.90")
     editor.get("/admin/login/")
     signed_in = editor.post(
@@ -266,6 +272,17 @@ def served_review_made_private(server):
     code = totp(bytes.fromhex(deployment.ADMIN_TOTP_KEY))
     verified = editor.post("/admin/two-factor/verify/", {"token": f"{code:06d}"})
     assert verified.status == 302, verified.text[:500]
+    return editor
+
+
+@pytest.fixture(scope="module")
+def served_review_made_private(server, editor):
+    """Anonymous visitors read the review from both workers; then an editor makes it private
+    in the admin, through one worker, as in real life."""
+    before = {
+        "review": many_at_once(server, SERVED_REVIEW),
+        "listing": many_at_once(server, "/reviews/"),
+    }
     privacy = editor.post(
         f"/admin/pages/{server.review_id}/privacy/",
         {"restriction_type": "groups", "groups": [server.members_group_id]},
@@ -285,3 +302,92 @@ def test_review_made_private_is_closed_at_once_by_every_worker(served_review_mad
 
     assert {response.status for response in after["review"]} == {302}
     assert not any(deployment.SERVED_REVIEW_TITLE in r.text for r in after["listing"])
+
+
+# With Redis: what changes privacy without a save signal, and what junk leaves in Redis.
+
+DOCUMENTS_REVIEW = f"/reviews/{deployment.DOCUMENTS_REVIEW_SLUG}/"
+
+
+@pytest.fixture
+def shared_redis(server):
+    """The server's Redis; the test is skipped without one (no page cache in production)."""
+    if server.redis is None:
+        pytest.skip("needs redis-server: production caches pages only in a shared Redis")
+    return server.redis
+
+
+def shown_by_every_worker(server, title, document_id):
+    """Whether each of a dozen parallel answers for the documents review lists the document;
+    and the set of X-Page-Cache headers they came with."""
+    responses = many_at_once(server, DOCUMENTS_REVIEW)
+    assert {response.status for response in responses} == {200}
+    shown = {title in r.text or f"/documents/{document_id}/" in r.text for r in responses}
+    return shown, {response.getheader("X-Page-Cache") for response in responses}
+
+
+def add_to_members_collection_in_bulk(server, editor):
+    """Wagtail's bulk "Add to collection" saves with QuerySet.update(): no save signal."""
+    document = server.ids["bulk_document"]
+    return editor.post(
+        f"/admin/bulk/wagtaildocs/document/add_to_collection/?next=/admin/documents/&id={document}",
+        {"collection": server.ids["members_collection"]},
+    )
+
+
+def move_collection_under_members_collection(server, editor):
+    """Moving a collection is a treebeard move of paths: no save signal for its documents."""
+    return editor.post(
+        f"/admin/collections/{server.ids['board']}/",
+        {"name": "Demo board papers", "parent": server.ids["members_collection"]},
+    )
+
+
+@pytest.mark.parametrize(
+    ("document", "title", "change"),
+    [
+        pytest.param(
+            "bulk_document",
+            deployment.BULK_DOCUMENT_TITLE,
+            add_to_members_collection_in_bulk,
+            id="document added to the members' collection in bulk",
+        ),
+        pytest.param(
+            "board_document",
+            deployment.BOARD_DOCUMENT_TITLE,
+            move_collection_under_members_collection,
+            id="its collection moved under the members' collection",
+        ),
+    ],
+)
+def test_document_made_private_in_the_admin_leaves_every_workers_cached_page(
+    server, editor, shared_redis, document, title, change
+):
+    shown, cache = shown_by_every_worker(server, title, server.ids[document])
+    assert shown == {True}
+    assert "hit" in cache
+
+    response = change(server, editor)
+
+    assert response.status == 302, response.text[:500]
+    shown, _ = shown_by_every_worker(server, title, server.ids[document])
+    assert shown == {False}
+
+
+def test_three_hundred_junk_requests_add_no_key_to_redis(server, shared_redis):
+    """A new search with junk beside it, again and again (it once added 14 MB to Redis);
+    the valid search alone is still cached."""
+    for _ in range(2):
+        server.request("GET", "/reviews/?q=zz1")
+    before = set(shared_redis.client.keys("*"))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        responses = list(
+            pool.map(
+                lambda n: server.request("GET", f"/reviews/?q=zz{n}&junk={n * 7919}"), range(300)
+            )
+        )
+
+    assert {response.status for response in responses} == {200}
+    assert set(shared_redis.client.keys("*")) == before
+    assert server.request("GET", "/reviews/?q=zz1").getheader("X-Page-Cache") == "hit"

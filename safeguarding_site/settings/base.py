@@ -107,6 +107,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The Redis behind REDIS_URL holds only this cache; it must evict at a memory limit (README,
+# "Production"), since searches nobody repeats are each a page of their own.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

@@ -43,6 +43,9 @@ CSRF_COOKIE_SECURE = True
 # The page cache is purged by bumping a number in the cache: only a cache every gunicorn worker
 # and host shares (Redis) sees the purge. With each process's own memory, the other workers
 # would go on serving a page that has just been made private.
+# That Redis needs a memory limit and an eviction policy (README, "Production": maxmemory
+# 256mb, maxmemory-policy allkeys-lru): every valid search is a page of its own, and a full
+# Redis that refuses writes would fail every page store and purge. `check --deploy` warns.
 PAGE_CACHE_ENABLED = bool(os.environ.get("REDIS_URL"))
 LISTING_COUNTS_CACHED = PAGE_CACHE_ENABLED
 
