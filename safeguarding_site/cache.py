@@ -229,6 +229,13 @@ class AnonymousPageCacheMiddleware:
     def mark_private_if_signed_in(request, response):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
+            never_stored(response)
         return response
+
+
+def never_stored(response):
+    """Mark ``response`` ``Cache-Control: private, no-store`` (and expired): no browser,
+    proxy or CDN keeps a copy, and this page cache does not store it either."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response

@@ -1,9 +1,10 @@
 """Document downloads: Wagtail's checked view, with caching headers that respect privacy."""
 
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import patch_cache_control
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve
 
+from safeguarding_site.cache import never_stored
 from safeguarding_site.privacy import document_is_members_only
 
 
@@ -18,8 +19,7 @@ def serve_document(request, document_id, document_filename):
     if response.status_code in (200, 304):
         document = get_document_model().objects.select_related("collection").get(pk=document_id)
         if document_is_members_only(document, request):
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
+            never_stored(response)
         else:
             patch_cache_control(response, no_cache=True)
     return response

@@ -10,17 +10,10 @@ secure area holds.
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail.models import Page, Site
 
 from safeguarding_site import privacy
-
-
-def never_stored(response):
-    """Mark ``response`` so that no browser or proxy keeps a copy."""
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
-    return response
+from safeguarding_site.cache import never_stored
 
 
 def members_only(request):

@@ -180,17 +180,38 @@ def test_member_copy_of_a_private_page_is_never_served_to_anyone_else(
     assert anonymous.status_code == 302
 
 
-def test_production_page_cache_is_shared_by_every_worker_or_off(monkeypatch):
+@pytest.mark.parametrize(
+    ("redis_url", "cached"), [(None, False), ("redis://127.0.0.1:6379/15", True)]
+)
+def test_production_caches_pages_only_in_a_cache_every_worker_shares(
+    monkeypatch, redis_url, cached
+):
     """A purge reaches only the process that made it: a per-process cache (locmem) would let
     the other gunicorn workers serve a page that has just been made private for an hour."""
     import importlib
 
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 60)
-    monkeypatch.delenv("REDIS_URL", raising=False)
-    production = importlib.reload(importlib.import_module("safeguarding_site.settings.production"))
+    if redis_url:
+        monkeypatch.setenv("REDIS_URL", redis_url)
+    else:
+        monkeypatch.delenv("REDIS_URL", raising=False)
+    # base.py chooses the cache from the environment; production.py builds on it.
+    base = importlib.import_module("safeguarding_site.settings.base")
+    try:
+        importlib.reload(base)
+        production = importlib.reload(
+            importlib.import_module("safeguarding_site.settings.production")
+        )
+        enabled, counts_cached = production.PAGE_CACHE_ENABLED, production.LISTING_COUNTS_CACHED
+        backend = production.CACHES["default"]["BACKEND"]
+    finally:
+        monkeypatch.undo()
+        importlib.reload(base)  # as the environment has it, for the tests that follow
 
-    backend = production.CACHES["default"]["BACKEND"]
-    assert not production.PAGE_CACHE_ENABLED or "locmem" not in backend.lower()
+    assert enabled is cached
+    assert counts_cached is cached
+    if cached:
+        assert backend == "django_redis.cache.RedisCache"
 
 
 @pytest.mark.skipif(
