@@ -9,14 +9,14 @@ import unicodedata
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, JsonResponse
 
 from learning.models import Theme
 from reviews.choices import RecommendationStatus
 from reviews.forms import ReviewFilterForm
 from reviews.models import ReviewIndexPage
 from safeguarding_site.cache import declare_query
-from safeguarding_site.listing import listing_page_for
+from safeguarding_site.listing import bad_filter_response, listing_page_for
 
 STATUS_COLUMNS = {
     status: f"recommendations_{status.replace('-', '_')}" for status in RecommendationStatus.values
@@ -79,16 +79,7 @@ def validated(request):
     if form.is_valid():
         declare_query(request, form.canonical_values(), names=form.fields)
         return index, form, None
-    # Name the fields only: the messages repeat the value sent, which may be markup.
-    problems = "; ".join(str(form.fields[name].label) for name in form.errors)
-    return (
-        index,
-        form,
-        HttpResponseBadRequest(
-            f"Invalid filter: choose a listed value for {problems}.\n",
-            content_type="text/plain; charset=utf-8",
-        ),
-    )
+    return index, form, bad_filter_response(form)
 
 
 def skipped_before_a_formula(character):

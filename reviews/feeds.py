@@ -4,15 +4,15 @@ from learning.forms import FeedFilterForm
 from learning.models import Theme
 from reviews.models import ReviewIndexPage
 from safeguarding_site.feeds import PageFeed
-from safeguarding_site.listing import listing_page_for
 
 
 class ReviewFeed(PageFeed):
     """The latest live, public reviews, newest first."""
 
-    def get_object(self, request):
-        index = listing_page_for(request, ReviewIndexPage)
-        return index, self.check_form(FeedFilterForm(request.GET, themes=Theme.objects.options()))
+    listing_page_model = ReviewIndexPage
+
+    def filter_form(self, request):
+        return FeedFilterForm(request.GET, themes=Theme.objects.options())
 
     def get_pages(self, index):
         return index.get_reviews()

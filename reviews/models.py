@@ -16,13 +16,13 @@ from learning.models import BriefingPage, ExternalResource, Theme
 from reviews import publication
 from reviews.choices import AgeBand, DocumentType, RecommendationStatus, ReportStatus, ReviewType
 from reviews.forms import ReviewFilterForm
-from safeguarding_site.listing import build_listing
+from safeguarding_site.listing import ListingPageMixin, build_listing
 from safeguarding_site.mixins import DocumentListMixin, MenuTitleMixin
 from safeguarding_site.querysets import DatedPageManager
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
 
-class ReviewIndexPage(MenuTitleMixin, Page):
+class ReviewIndexPage(ListingPageMixin, MenuTitleMixin, Page):
     """The list of published reviews at ``/reviews/``."""
 
     intro = RichTextField(

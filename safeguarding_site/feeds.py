@@ -7,10 +7,10 @@ import copy
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.utils import timezone
 
 from safeguarding_site.cache import declare_query
+from safeguarding_site.listing import bad_filter_response, listing_page_for
 
 FEED_LENGTH = 20
 
@@ -18,27 +18,32 @@ FEED_LENGTH = 20
 class PageFeed(Feed):
     """An RSS feed of pages that have ``summary``, ``published_date`` and ``themes``.
 
-    Subclasses give ``get_object`` (the listing page and the validated filter form) and
-    ``get_pages`` (a live, public queryset).
+    Subclasses give ``listing_page_model`` (the page type the feed follows), ``filter_form``
+    (the request's filter, bound) and ``get_pages`` (a live, public queryset under the page).
+    A filter value that is not valid is answered 400, as on every listing route.
     """
+
+    listing_page_model = None
 
     def __call__(self, request, *args, **kwargs):
         # One instance serves every request (it is the URL's view), and the methods below need
         # the request: each request gets its own copy to hold it, so threads never share one.
         feed = copy.copy(self)
         feed.request = request
+        feed.form = feed.filter_form(request)
+        if not feed.form.is_valid():
+            return bad_filter_response(feed.form)
+        declare_query(request, feed.form.canonical_values(), names=feed.form.fields)
         return Feed.__call__(feed, request, *args, **kwargs)
 
-    def get_object(self, request):
+    def filter_form(self, request):
         raise NotImplementedError
 
-    def check_form(self, form):
-        """An invalid filter is an address that does not exist; a valid one is what the page
-        cache keys the feed on."""
-        if not form.is_valid():
-            raise Http404("This feed has no such filter.")
-        declare_query(self.request, form.canonical_values(), names=form.fields)
-        return form
+    def get_pages(self, index):
+        raise NotImplementedError
+
+    def get_object(self, request):
+        return listing_page_for(request, self.listing_page_model), self.form
 
     def title(self, obj):
         index, form = obj

@@ -21,13 +21,18 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import CharField, Count, F
 from django.db.models.functions import Cast, Substr
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from wagtail.models import Site
 from wagtail.search.query import MATCH_NONE, And, Phrase, PlainText
 
 from safeguarding_site.cache import declare_query, generation, query_is_canonical
 
 PER_PAGE = 12
+# A filter value that is not valid is the client's error on every route: listing pages, feeds
+# and exports all answer 400 (never 404, which would say the listing is not there, and never
+# 200, which crawlers would index and caches keep). A listing page still shows its results
+# without that filter, with the error beside it.
+BAD_FILTER_STATUS = 400
 QUERY_MAX_LENGTH = 100
 FACET_CACHE_SECONDS = 60 * 60
 
@@ -215,6 +220,11 @@ class Listing:
     def count(self):
         return self.page.paginator.count
 
+    @property
+    def status(self):
+        """The HTTP status of the listing's page: 400 when a filter value was not valid."""
+        return BAD_FILTER_STATUS if self.form is not None and self.form.errors else 200
+
 
 def paginate(request, queryset, per_page=PER_PAGE):
     """The requested page of ``queryset``; a non-numeric or out-of-range page is a 404.
@@ -256,6 +266,29 @@ def build_listing(request, queryset, *, form=None, per_page=PER_PAGE):
         form.count_options(queryset, store=query_is_canonical(request))
     page_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return Listing(page=page, form=form, page_range=page_range)
+
+
+def bad_filter_response(form):
+    """The answer of a feed or an export to a filter value that is not valid: a 400 that names
+    the filters (never their values, which may be markup), as a listing page says beside them.
+    """
+    problems = "; ".join(str(form.fields[name].label) for name in form.errors)
+    return HttpResponseBadRequest(
+        f"Invalid filter: choose a listed value for {problems}.\n",
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+class ListingPageMixin:
+    """A page whose context has a ``listing`` (``build_listing``): answered 400, with the
+    error beside the filter, when a filter value is not valid, as feeds and exports are."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        listing = getattr(response, "context_data", {}).get("listing")
+        if listing is not None:
+            response.status_code = listing.status
+        return response
 
 
 def listing_page_for(request, page_model):

@@ -12,7 +12,13 @@ from wagtail.search.backends import get_search_backend
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
 from safeguarding_site.cache import declare_query
-from safeguarding_site.listing import QUERY_MAX_LENGTH, page_parameter, paginate, search_query
+from safeguarding_site.listing import (
+    BAD_FILTER_STATUS,
+    QUERY_MAX_LENGTH,
+    page_parameter,
+    paginate,
+    search_query,
+)
 from safeguarding_site.themes import public_resources
 
 RESOURCE_RESULT_LIMIT = 5
@@ -70,7 +76,10 @@ def search(request):
         "labelled_results": labelled_results,
         "resources": resources,
     }
-    return TemplateResponse(request, "search/search.html", context)
+    # A search that is not valid (empty, too long) is answered 400, as a bad filter value is
+    # on every listing route; the page still shows the form and its error.
+    status = BAD_FILTER_STATUS if form.is_bound and not form.is_valid() else 200
+    return TemplateResponse(request, "search/search.html", context, status=status)
 
 
 @require_safe

@@ -69,13 +69,23 @@ def test_theme_feed_has_only_that_themes_reviews(client, site_tree, neglect):
     assert channel.findtext("title") == "Reviews: Neglect"
 
 
-@pytest.mark.parametrize("theme", ["no-such-theme", "<script>", "", "neglect&theme=x"])
-def test_a_feed_for_an_unknown_theme_is_not_found(client, site_tree, neglect, theme):
+@pytest.mark.parametrize("theme", ["no-such-theme", "<script>", "neglect&theme=x"])
+def test_a_feed_for_an_unknown_theme_is_a_400_that_names_the_filter(
+    client, site_tree, neglect, theme
+):
     response = client.get("/reviews/feed/", {"theme": theme})
-    if theme == "":
-        assert response.status_code == 200
-    else:
-        assert response.status_code == 404
+
+    assert response.status_code == 400
+    assert response.content.decode() == "Invalid filter: choose a listed value for Theme.\n"
+
+
+def test_a_feed_with_an_empty_theme_is_the_whole_feed(client, site_tree, neglect):
+    make_reviews(site_tree, 2, theme=neglect)
+    make_reviews(site_tree, 1)
+
+    _, items = rss_items(client.get("/reviews/feed/", {"theme": ""}))
+
+    assert len(items) == 3
 
 
 @pytest.mark.parametrize("address", ["/reviews/feed/", "/learning/feed/"])

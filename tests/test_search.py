@@ -83,7 +83,7 @@ def test_query_longer_than_the_limit_is_a_form_error(site_tree, client):
 
     response = client.get("/search/", {"q": WORD + "x" * QUERY_MAX_LENGTH})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["results"] is None
     error = soup_of(response).select_one("main .field__error")
     assert error is not None

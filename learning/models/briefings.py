@@ -19,13 +19,13 @@ from wagtail.search import index
 from learning.forms import BriefingFilterForm
 from learning.models.taxonomy import Audience, Theme
 from learning.printable import printable_for
-from safeguarding_site.listing import build_listing
+from safeguarding_site.listing import ListingPageMixin, build_listing
 from safeguarding_site.mixins import MenuTitleMixin
 from safeguarding_site.querysets import DatedPageManager
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
 
-class LearningIndexPage(MenuTitleMixin, Page):
+class LearningIndexPage(ListingPageMixin, MenuTitleMixin, Page):
     """The list of 7-minute briefings at ``/learning/``."""
 
     intro = RichTextField(
