@@ -8,8 +8,7 @@ sound; the children, places and events are invented.
 from dataclasses import dataclass
 from datetime import date
 
-from reviews.models import Recommendation, ReviewPage
-from safeguarding_site.demo.common import (
+from demo.common import (
     ADULT_SOCIAL_CARE,
     CHILDRENS_SERVICES,
     COMMUNITY_HEALTH,
@@ -26,6 +25,7 @@ from safeguarding_site.demo.common import (
     p,
     ul,
 )
+from reviews.models import Recommendation, ReviewPage
 
 Type = ReviewPage.ReviewType
 Status = ReviewPage.Status

@@ -8,7 +8,7 @@ from html import escape
 
 from weasyprint import HTML
 
-from safeguarding_site.demo.common import PARTNERSHIP_NAME
+from demo.common import PARTNERSHIP_NAME
 
 DEMO_BANNER = "Demo content: this document is invented for demonstration. No real child or case."
 

@@ -7,10 +7,10 @@ from django.db import connection, transaction
 from django.test import Client
 from wagtail.models import Page
 
+from demo.builders import Tally
+from demo.bulk import add_generated_reviews
+from demo.load import DemoLoader
 from reviews.models import ReviewPage
-from safeguarding_site.demo.builders import Tally
-from safeguarding_site.demo.bulk import add_generated_reviews
-from safeguarding_site.demo.load import DemoLoader
 
 
 class Command(BaseCommand):

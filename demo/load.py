@@ -5,6 +5,21 @@ from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 from wagtail.models import Page
 
+from demo import briefings, news, pdfs, site_pages, vocabulary
+from demo.builders import (
+    ensure_default_site,
+    ensure_document,
+    ensure_page,
+    ensure_page_group_restriction,
+    ensure_private_collection,
+    ensure_user,
+    find_child,
+    publish_snippet,
+    remove_wagtail_welcome_page,
+    stream,
+)
+from demo.common import SITE_LAUNCH
+from demo.reviews import REVIEWS, executive_summary_html, full_report_html
 from learning.models import (
     Audience,
     BriefingPage,
@@ -19,21 +34,6 @@ from learning.models import (
     Theme,
 )
 from reviews.models import Recommendation, ReviewDocument, ReviewIndexPage, ReviewPage
-from safeguarding_site.demo import briefings, news, pdfs, site_pages, vocabulary
-from safeguarding_site.demo.builders import (
-    ensure_default_site,
-    ensure_document,
-    ensure_page,
-    ensure_page_group_restriction,
-    ensure_private_collection,
-    ensure_user,
-    find_child,
-    publish_snippet,
-    remove_wagtail_welcome_page,
-    stream,
-)
-from safeguarding_site.demo.common import SITE_LAUNCH
-from safeguarding_site.demo.reviews import REVIEWS, executive_summary_html, full_report_html
 from safeguarding_site.models import HomePage, PartnershipSettings, StandardPage
 
 MEMBERS_GROUP = "Partnership members"  # made by migration safeguarding_site 0002

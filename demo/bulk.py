@@ -33,12 +33,9 @@ from django.db.models.functions import Length
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
-from learning.models import Theme
-from reviews.models import Recommendation, ReviewDocument, ReviewIndexPage, ReviewPage
-from safeguarding_site.cache import purge_all
-from safeguarding_site.demo import pdfs
-from safeguarding_site.demo.builders import at_nine, ensure_document, stable_uuid
-from safeguarding_site.demo.common import (
+from demo import pdfs
+from demo.builders import at_nine, ensure_document, stable_uuid
+from demo.common import (
     CHILDRENS_SERVICES,
     COMMUNITY_HEALTH,
     EDUCATION,
@@ -49,6 +46,9 @@ from safeguarding_site.demo.common import (
     notice,
     p,
 )
+from learning.models import Theme
+from reviews.models import Recommendation, ReviewDocument, ReviewIndexPage, ReviewPage
+from safeguarding_site.cache import purge_all
 
 SLUG_PREFIX = "generated-review-"
 NUMBER_WIDTH = 6  # generated-review-000001: sorts by number, up to 999,999

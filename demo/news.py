@@ -3,7 +3,7 @@ replaces, with its briefing paper and presentation) and two local announcements.
 
 from datetime import date
 
-from safeguarding_site.demo.common import (
+from demo.common import (
     NEWS_NOTICE,
     callout,
     link,

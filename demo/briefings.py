@@ -7,7 +7,7 @@ briefing names its source reviews by slug (see ``reviews.REVIEWS``).
 
 from datetime import date
 
-from safeguarding_site.demo.common import BRIEFING_NOTICE, notice, p, ul
+from demo.common import BRIEFING_NOTICE, notice, p, ul
 
 ALL_AUDIENCES = ["Early years", "Education", "Health", "Police", "Social care", "Voluntary sector"]
 

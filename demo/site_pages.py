@@ -6,7 +6,7 @@ Body builders take ``pages`` (slug -> page) so that rich text can link to other 
 
 from datetime import date
 
-from safeguarding_site.demo.common import (
+from demo.common import (
     PAGE_NOTICE,
     PARTNERSHIP_NAME,
     callout,
