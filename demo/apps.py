@@ -1,3 +1,5 @@
+"""The demo app: invented content for ``make run`` and generated reviews for load tests."""
+
 from django.apps import AppConfig
 
 

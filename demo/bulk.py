@@ -33,9 +33,8 @@ from django.db.models.functions import Length
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
-from demo import pdfs
 from demo.builders import at_nine, ensure_document, stable_uuid
-from demo.common import (
+from demo.data.common import (
     CHILDRENS_SERVICES,
     COMMUNITY_HEALTH,
     EDUCATION,
@@ -46,6 +45,7 @@ from demo.common import (
     notice,
     p,
 )
+from demo.data.documents import GENERATED_REVIEW_REPORT
 from learning.models import Theme
 from reviews.models import Recommendation, ReviewDocument, ReviewIndexPage, ReviewPage
 from safeguarding_site.cache import purge_all
@@ -197,19 +197,7 @@ def _insert_review_rows(reviews):
 
 
 def _shared_report(user, tally):
-    html = p(
-        "This one document stands in for the full report of every generated review. Generated "
-        "reviews exist to test the speed of listings, search and filters."
-    )
-    return ensure_document(
-        "Generated review: full report (demo)",
-        "generated-review-full-report.pdf",
-        lambda: pdfs.document_pdf(
-            "Generated review: full report", html, created=TODAY, subtitle="For load tests"
-        ),
-        user=user,
-        tally=tally,
-    )
+    return ensure_document(GENERATED_REVIEW_REPORT, user=user, tally=tally)
 
 
 def _insert_batch(index, numbers, first_step, *, themes, content_type, report):

@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from demo.builders import Tally
 from demo.bulk import add_generated_reviews
-from demo.load import DemoLoader
+from demo.loader import DemoLoader
 from reviews.models import ReviewPage
 
 

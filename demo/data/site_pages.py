@@ -1,77 +1,64 @@
 """The site shell of the demo: settings, the home page, the index pages, the standard pages
 (about, accessibility statement, privacy notice) and the members-only secure area.
 
-Body builders take ``pages`` (slug -> page) so that rich text can link to other pages by id.
+Rich text links to other demo pages by their public address (``common.page_link``).
 """
 
-from datetime import date
-
-from demo.common import (
-    PAGE_NOTICE,
-    PARTNERSHIP_NAME,
+from demo.data.common import PAGE_NOTICE, PARTNERSHIP_NAME, notice, p, page_link, ul
+from demo.data.documents import MINUTES
+from demo.shapes import (
+    DemoDocumentLink,
+    DemoLink,
+    DemoPage,
+    DemoSettings,
     callout,
-    document,
     heading,
-    link,
-    notice,
-    p,
-    page_link,
     paragraph,
-    ul,
 )
 
 SITE_NAME = PARTNERSHIP_NAME
 CONTACT_EMAIL = "safeguarding.partnership@example.org"
 OFFICE_PHONE = "01632 960 123"
 
-SETTINGS = {
-    "partnership_name": PARTNERSHIP_NAME,
-    "email": CONTACT_EMAIL,
-    "phone": OFFICE_PHONE,
-    "address": "Safeguarding Partnership Business Unit (demo)\nCounty Hall\nNorthtown\nNorthshire",
-    "concern_heading": "Worried about a child?",
-    "concern_text": p(
+SETTINGS = DemoSettings(
+    partnership_name=PARTNERSHIP_NAME,
+    email=CONTACT_EMAIL,
+    phone=OFFICE_PHONE,
+    address="Safeguarding Partnership Business Unit (demo)\nCounty Hall\nNorthtown\nNorthshire",
+    concern_heading="Worried about a child?",
+    concern_text=p(
         "If you think a child is being abused or neglected, contact Northshire children's "
         "services. You do not need to be sure: <b>tell us what you know</b>. Professionals "
         "should also follow the multi-agency safeguarding procedures."
     ),
-    "children_services_phone": "01632 960 456",
-    "out_of_hours_phone": "01632 960 789",
-    "emergency_text": "If a child is in immediate danger, call 999.",
-    "quick_exit_url": "https://www.bbc.co.uk/weather",
-}
+    children_services_phone="01632 960 456",
+    out_of_hours_phone="01632 960 789",
+    emergency_text="If a child is in immediate danger, call 999.",
+    quick_exit_url="https://www.bbc.co.uk/weather",
+    footer_links=(
+        DemoLink(
+            "https://www.example.org/northshire-council",
+            "Northshire Council (demo)",
+            "The invented local authority of this demo.",
+        ),
+        DemoLink(
+            "https://learning.nspcc.org.uk/",
+            "NSPCC Learning",
+            "Safeguarding training, research and case reviews.",
+        ),
+        DemoLink(
+            "https://www.gov.uk/government/organisations/child-safeguarding-practice-review-panel",
+            "Child Safeguarding Practice Review Panel",
+            "National reviews and the panel's annual reports.",
+        ),
+    ),
+)
 
-FOOTER_LINKS = [
-    {
-        "type": "link",
-        "value": {
-            "url": "https://www.example.org/northshire-council",
-            "title": "Northshire Council (demo)",
-            "description": "The invented local authority of this demo.",
-        },
-    },
-    {
-        "type": "link",
-        "value": {
-            "url": "https://learning.nspcc.org.uk/",
-            "title": "NSPCC Learning",
-            "description": "Safeguarding training, research and case reviews.",
-        },
-    },
-    {
-        "type": "link",
-        "value": {
-            "url": "https://www.gov.uk/government/organisations/"
-            "child-safeguarding-practice-review-panel",
-            "title": "Child Safeguarding Practice Review Panel",
-            "description": "National reviews and the panel's annual reports.",
-        },
-    },
-]
 
-HOME = {
-    "title": "Home",
-    "intro": p(
+HOME = DemoPage(
+    slug="home",
+    title="Home",
+    intro=p(
         "We are the Northshire Safeguarding Children Partnership (demo): Northshire Council, "
         "the Northshire and Eastvale Integrated Care Board and Northshire Police, working with "
         "schools, early years settings, health services and the voluntary sector to keep "
@@ -79,25 +66,22 @@ HOME = {
         "This site publishes our Child Safeguarding Practice Reviews and other reviews, "
         "7-minute learning briefings for practitioners and links to national learning.",
     ),
-}
-
-
-def home_body(pages):
-    return [
+    body=(
         callout(
             "This is a demonstration site",
             p(
                 "Everything on this site is invented for demonstration: the partnership, its "
                 "reviews, briefings and people. No real child, family or case is described."
             ),
-        )
-    ]
+        ),
+    ),
+)
 
 
-REVIEW_INDEX = {
-    "slug": "reviews",
-    "title": "Child Safeguarding Practice Reviews",
-    "intro": p(
+REVIEW_INDEX = DemoPage(
+    slug="reviews",
+    title="Child Safeguarding Practice Reviews",
+    intro=p(
         "When a child suffers serious harm or dies as a result of abuse or neglect, "
         "understanding what happened, and why, helps us improve how we respond in the future. "
         "Understanding how the actions of each organisation affected the child's life and "
@@ -115,41 +99,48 @@ REVIEW_INDEX = {
         "briefings that come from them, are published here. Filter by theme, type of review, "
         "year or the child's age."
     ),
-}
+    show_in_menus=True,
+)
 
-LEARNING_INDEX = {
-    "slug": "learning",
-    "title": "7-minute learning",
-    "intro": p(
+LEARNING_INDEX = DemoPage(
+    slug="learning",
+    title="7-minute learning",
+    intro=p(
         "A 7-minute briefing turns the learning from local and national reviews into seven "
         "short sections that a team can read and talk about together in about seven minutes: "
         "in a team meeting, a huddle or supervision. Each briefing ends with questions for "
         "reflection and has a printable one-page version."
     ),
-}
+    show_in_menus=True,
+)
 
-NEWS_INDEX = {
-    "slug": "news",
-    "title": "News",
-    "intro": p(
+NEWS_INDEX = DemoPage(
+    slug="news",
+    title="News",
+    intro=p(
         "New reviews, national reports and learning events from the partnership and the "
         "Child Safeguarding Practice Review Panel."
     ),
-}
+    show_in_menus=True,
+)
 
-RESOURCE_INDEX = {
-    "slug": "resources",
-    "title": "National resources",
-    "intro": p(
+RESOURCE_INDEX = DemoPage(
+    slug="resources",
+    title="National resources",
+    intro=p(
         "Learning published by other organisations: the NSPCC's national case review "
         "repository, reports of the Child Safeguarding Practice Review Panel and statutory "
         "guidance. These links go to other websites."
     ),
-}
+    show_in_menus=True,
+)
 
 
-def about_body(pages):
-    return [
+ABOUT = DemoPage(
+    slug="about",
+    title="About the partnership",
+    intro="Who the safeguarding partners are and how we learn from reviews.",
+    body=(
         heading("Who we are"),
         paragraph(
             p(
@@ -207,21 +198,25 @@ def about_body(pages):
                 "We also publish learning from other reviews that involve children: Serious "
                 "Case Reviews (the reviews carried out before 2019), Safeguarding Adults "
                 "Reviews, Domestic Homicide Reviews and national panel reviews.",
-                f"Read our {page_link(pages['reviews'], 'published reviews')} and the "
-                f"{page_link(pages['learning'], '7-minute learning briefings')}.",
+                f"Read our {page_link('/reviews/', 'published reviews')} and the "
+                f"{page_link('/learning/', '7-minute learning briefings')}.",
             )
         ),
-        link(
+        DemoLink(
             "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2",
             "Working Together to Safeguard Children (GOV.UK)",
             "The statutory guidance on safeguarding partnerships and reviews.",
         ),
         paragraph(notice(PAGE_NOTICE)),
-    ]
+    ),
+    show_in_menus=True,
+)
 
-
-def accessibility_body(pages):
-    return [
+ACCESSIBILITY_STATEMENT = DemoPage(
+    slug="accessibility-statement",
+    title="Accessibility statement",
+    intro="How accessible this website is and how to ask for information in another format.",
+    body=(
         paragraph(
             p(
                 "This accessibility statement applies to the website of the Northshire "
@@ -329,11 +324,14 @@ def accessibility_body(pages):
             ),
         ),
         paragraph(notice("Demo content: the organisation and the dates above are invented.")),
-    ]
+    ),
+)
 
-
-def privacy_body(pages):
-    return [
+PRIVACY_NOTICE = DemoPage(
+    slug="privacy",
+    title="Privacy notice",
+    intro="What personal information this website collects and why.",
+    body=(
         paragraph(
             p(
                 "This notice explains what personal information this website collects and why. "
@@ -373,86 +371,18 @@ def privacy_body(pages):
             )
         ),
         paragraph(notice(PAGE_NOTICE)),
-    ]
-
-
-# slug -> (title, intro, body builder, show in menus)
-STANDARD_PAGES = [
-    (
-        "about",
-        "About the partnership",
-        "Who the safeguarding partners are and how we learn from reviews.",
-        about_body,
-        True,
     ),
-    (
-        "accessibility-statement",
-        "Accessibility statement",
-        "How accessible this website is and how to ask for information in another format.",
-        accessibility_body,
-        False,
-    ),
-    (
-        "privacy",
-        "Privacy notice",
-        "What personal information this website collects and why.",
-        privacy_body,
-        False,
-    ),
-]
-
-SECURE_AREA = {
-    "slug": "secure-area",
-    "title": "Secure area",
-    "intro": "For partnership members: case review group papers and briefings for members.",
-}
-MEMBERS_COLLECTION = "Partnership members"
-MINUTES_TITLE = "Minutes of the case review group, March 2026 (demo)"
-MINUTES_DATE = date(2026, 3, 17)
-MINUTES_HTML = (
-    "<h2>Present</h2>"
-    + p(
-        "Chair: independent scrutineer (demo). Members from children's services, the integrated "
-        "care board, the police, education, the community health trust and the partnership "
-        "business unit."
-    )
-    + "<h2>1. Rapid reviews</h2>"
-    + p(
-        "The group considered two rapid reviews (Baby X and Child Y, demo pseudonyms). For Baby X "
-        "the group recommends a local child safeguarding practice review; for Child Y the "
-        "learning will be shared through a 7-minute briefing."
-    )
-    + "<h2>2. Action plans</h2>"
-    + ul(
-        "Baby R: four recommendations, three complete; ICON for fathers in GP practices is due "
-        "by March 2027.",
-        "Child W: the recording of children's communication needs is overdue; children's "
-        "services to report a new date next month.",
-    )
-    + "<h2>3. Date of next meeting</h2>"
-    + p("21 April 2026, 10am, County Hall (demo).")
 )
 
+STANDARD_PAGES = (ABOUT, ACCESSIBILITY_STATEMENT, PRIVACY_NOTICE)
 
-def secure_area_body(pages):
-    return [
-        paragraph(
-            p(
-                "This area is for members of the safeguarding partnership only. Its pages and "
-                "documents are confidential: do not forward them or share them outside the "
-                "partnership."
-            ),
-            p(
-                "Sensitive material is published here as documents in the members' collection, "
-                "never as images: images are not protected by the sign-in."
-            ),
-        ),
-        paragraph(notice(PAGE_NOTICE)),
-    ]
+MEMBERS_COLLECTION = "Partnership members"
 
-
-def minutes_body(pages, minutes):
-    return [
+CASE_REVIEW_GROUP_MINUTES = DemoPage(
+    slug="case-review-group-minutes",
+    title="Case review group minutes (demo)",
+    intro="Minutes of the multi-agency case review group, for members only.",
+    body=(
         paragraph(
             p(
                 "The case review group meets every month. Its minutes record the rapid reviews "
@@ -460,7 +390,7 @@ def minutes_body(pages, minutes):
                 "progress of review action plans."
             )
         ),
-        document(minutes, "Minutes of the case review group, 17 March 2026 (demo, PDF)"),
+        DemoDocumentLink(MINUTES, "Minutes of the case review group, 17 March 2026 (demo, PDF)"),
         callout(
             "Confidential",
             p(
@@ -469,11 +399,14 @@ def minutes_body(pages, minutes):
             ),
         ),
         paragraph(notice(PAGE_NOTICE)),
-    ]
+    ),
+)
 
-
-def members_briefing_body(pages):
-    return [
+MEMBERS_BRIEFING = DemoPage(
+    slug="briefing-themes-from-rapid-reviews",
+    title="Briefing for members: themes emerging from rapid reviews (demo)",
+    intro="What this year's rapid reviews are telling us, before any review is published.",
+    body=(
         paragraph(
             p(
                 "Since April 2026 the case review group has considered six rapid reviews (demo "
@@ -503,19 +436,27 @@ def members_briefing_body(pages):
             )
         ),
         paragraph(notice(PAGE_NOTICE)),
-    ]
-
-
-# (slug, title, intro): the minutes page, then the members' briefing.
-SECURE_CHILD_PAGES = [
-    (
-        "case-review-group-minutes",
-        "Case review group minutes (demo)",
-        "Minutes of the multi-agency case review group, for members only.",
     ),
-    (
-        "briefing-themes-from-rapid-reviews",
-        "Briefing for members: themes emerging from rapid reviews (demo)",
-        "What this year's rapid reviews are telling us, before any review is published.",
+)
+
+SECURE_AREA = DemoPage(
+    slug="secure-area",
+    title="Secure area",
+    intro="For partnership members: case review group papers and briefings for members.",
+    body=(
+        paragraph(
+            p(
+                "This area is for members of the safeguarding partnership only. Its pages and "
+                "documents are confidential: do not forward them or share them outside the "
+                "partnership."
+            ),
+            p(
+                "Sensitive material is published here as documents in the members' collection, "
+                "never as images: images are not protected by the sign-in."
+            ),
+        ),
+        paragraph(notice(PAGE_NOTICE)),
     ),
-]
+    members_only=True,
+    children=(CASE_REVIEW_GROUP_MINUTES, MEMBERS_BRIEFING),
+)

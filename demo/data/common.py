@@ -1,4 +1,4 @@
-"""Names, dates, notices and small HTML helpers shared by the demo content modules."""
+"""Names, dates, notices and small rich-text helpers shared by the demo data modules."""
 
 from datetime import date
 from html import escape
@@ -43,29 +43,7 @@ def notice(text):
     return f"<p><i>{escape(text)}</i></p>"
 
 
-def page_link(page, text):
-    """A rich-text link to a page, in the form Wagtail stores (it follows moves and renames)."""
-    return f'<a linktype="page" id="{page.pk}">{text}</a>'
-
-
-# StreamField blocks (BodyBlock) in Wagtail's JSON form; builders.stream() adds stable ids.
-
-
-def heading(text, level="h2"):
-    return {"type": "heading", "value": {"text": text, "level": level}}
-
-
-def paragraph(*html):
-    return {"type": "paragraph", "value": "".join(html)}
-
-
-def callout(title, *html):
-    return {"type": "callout", "value": {"title": title, "text": "".join(html)}}
-
-
-def link(url, title, description=""):
-    return {"type": "link", "value": {"url": url, "title": title, "description": description}}
-
-
-def document(doc, label=""):
-    return {"type": "document", "value": {"document": doc.pk, "label": label}}
+def page_link(address, text):
+    """A rich-text link to the demo page at ``address`` (``/learning/``), resolved by the
+    loader to the form Wagtail stores: the page's id, which follows moves and renames."""
+    return f'<a linktype="page" address="{address}">{text}</a>'
