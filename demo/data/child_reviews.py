@@ -18,18 +18,16 @@ from demo.data.common import (
     PARTNERSHIP,
     POLICE,
     RECOVERY,
+    Age,
+    Doing,
+    Done,
+    Late,
+    Status,
+    Type,
+    Waiting,
     p,
 )
 from demo.shapes import DemoLearningPoint, DemoRecommendation, DemoReview
-from reviews.models import Recommendation, ReviewPage
-
-Type = ReviewPage.ReviewType
-Status = ReviewPage.Status
-Age = ReviewPage.AgeBand
-Done = Recommendation.Status.COMPLETED
-Doing = Recommendation.Status.IN_PROGRESS
-Late = Recommendation.Status.OVERDUE
-Waiting = Recommendation.Status.NOT_STARTED
 
 CHILD_REVIEWS = (
     DemoReview(

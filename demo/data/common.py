@@ -3,6 +3,8 @@
 from datetime import date
 from html import escape
 
+from reviews.models import Recommendation, ReviewPage
+
 PARTNERSHIP_NAME = "Northshire Safeguarding Children Partnership (demo)"
 SITE_LAUNCH = date(2026, 3, 2)
 TODAY = date(2026, 11, 26)  # the demo's "today": nothing is dated after it
@@ -26,6 +28,15 @@ POLICE = "Northshire Police"
 RECOVERY = "Northshire Drug and Alcohol Recovery Service"
 DOMESTIC_ABUSE = "Northshire Domestic Abuse Service"
 PARTNERSHIP = "Safeguarding partnership business unit"
+
+# Short names for the choices the review data is written in.
+Type = ReviewPage.ReviewType
+Status = ReviewPage.Status
+Age = ReviewPage.AgeBand
+Done = Recommendation.Status.COMPLETED
+Doing = Recommendation.Status.IN_PROGRESS
+Late = Recommendation.Status.OVERDUE
+Waiting = Recommendation.Status.NOT_STARTED
 
 
 def p(*sentences):

@@ -16,18 +16,15 @@ from demo.data.common import (
     PARTNERSHIP,
     POLICE,
     RECOVERY,
+    Age,
+    Doing,
+    Done,
+    Status,
+    Type,
+    Waiting,
     p,
 )
 from demo.shapes import DemoLearningPoint, DemoRecommendation, DemoReview
-from reviews.models import Recommendation, ReviewPage
-
-Type = ReviewPage.ReviewType
-Status = ReviewPage.Status
-Age = ReviewPage.AgeBand
-Done = Recommendation.Status.COMPLETED
-Doing = Recommendation.Status.IN_PROGRESS
-Late = Recommendation.Status.OVERDUE
-Waiting = Recommendation.Status.NOT_STARTED
 
 OTHER_REVIEWS = (
     DemoReview(
