@@ -105,9 +105,9 @@ class DemoLoader:
         self.load_users()
         self.load_vocabulary()
         self.load_site()
-        self.load_reviews()
-        self.load_briefings()
-        self.load_news()
+        self.load_dated_pages("/reviews/", REVIEWS, self.build_review)
+        self.load_dated_pages("/learning/", briefings.BRIEFINGS, self.build_briefing)
+        self.load_dated_pages("/news/", news.NEWS, self.build_news)
         for page in site_pages.STANDARD_PAGES:
             self.load_standard_page("/", page)
         self.load_standard_page("/", site_pages.SECURE_AREA)
@@ -277,13 +277,15 @@ class DemoLoader:
 
     # Reviews, briefings and news -------------------------------------------------------
 
-    def load_reviews(self):
-        for review in REVIEWS:
+    def load_dated_pages(self, index_address, items, build):
+        """A page under the index for each item, made by ``build(item)`` and published on the
+        item's date."""
+        for item in items:
             self.page(
-                "/reviews/",
-                review.slug,
-                lambda review=review: self.build_review(review),
-                published=review.published_date,
+                index_address,
+                item.slug,
+                lambda item=item: build(item),
+                published=item.published_date,
             )
 
     def build_review(self, review):
@@ -304,15 +306,6 @@ class DemoLoader:
             resources=[self.resources[key] for key in review.resources],
             review_documents=review_documents,
         )
-
-    def load_briefings(self):
-        for briefing in briefings.BRIEFINGS:
-            self.page(
-                "/learning/",
-                briefing.slug,
-                lambda briefing=briefing: self.build_briefing(briefing),
-                published=briefing.published_date,
-            )
 
     def build_briefing(self, data):
         sources = [
@@ -339,15 +332,6 @@ class DemoLoader:
             audiences=[self.audiences[name] for name in data.audiences],
             source_review_links=sources,
         )
-
-    def load_news(self):
-        for item in news.NEWS:
-            self.page(
-                "/news/",
-                item.slug,
-                lambda item=item: self.build_news(item),
-                published=item.published_date,
-            )
 
     def build_news(self, data):
         attachments = [
