@@ -4,8 +4,9 @@
   briefings, news, the site's own pages and the text of its documents;
 - ``loader``: the one reader of that data, which builds it with the idempotent ``builders``
   (``pdfs`` typesets the documents);
-- ``bulk``: generated reviews, inserted in bulk for load tests;
-- ``management/commands``: ``load_demo_content``.
+- ``generated`` and ``bulk``: reviews made up from a number and written in bulk, for load
+  tests;
+- ``management/commands``: ``load_demo_content`` and ``generate_reviews N``.
 
 Everything here is invented: no real child, family or case.
 """

@@ -15,6 +15,7 @@ BRIEFING_NOTICE = (
 )
 NEWS_NOTICE = "Demo content: this announcement is invented for demonstration."
 PAGE_NOTICE = "Demo content: this page is invented for demonstration. No real child or case."
+GENERATED_NOTICE = "Demo content: this review is generated for load tests. No real child or case."
 
 # Owning agencies of recommendations: invented, in the invented county of Northshire.
 CHILDRENS_SERVICES = "Northshire Council children's services"
