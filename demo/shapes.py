@@ -73,17 +73,23 @@ class DemoDocument:
 
 @dataclass(frozen=True)
 class DemoHeading:
+    """A heading block."""
+
     text: str
     level: str = "h2"
 
 
 @dataclass(frozen=True)
 class DemoParagraph:
+    """A rich-text paragraph block."""
+
     html: str
 
 
 @dataclass(frozen=True)
 class DemoCallout:
+    """A callout block: a title and rich text, set apart from the body."""
+
     title: str
     html: str
 
@@ -106,10 +112,6 @@ class DemoDocumentLink:
 
 
 DemoBlock = DemoHeading | DemoParagraph | DemoCallout | DemoLink | DemoDocumentLink
-
-
-def heading(text, level="h2"):
-    return DemoHeading(text, level)
 
 
 def paragraph(*html):
@@ -160,6 +162,8 @@ class DemoSettings:
 
 @dataclass(frozen=True)
 class DemoLearningPoint:
+    """One thing a review found that practitioners should learn from."""
+
     title: str
     detail: str  # rich text
 

@@ -8,11 +8,11 @@ from demo.data.common import PAGE_NOTICE, PARTNERSHIP_NAME, notice, p, page_link
 from demo.data.documents import MINUTES
 from demo.shapes import (
     DemoDocumentLink,
+    DemoHeading,
     DemoLink,
     DemoPage,
     DemoSettings,
     callout,
-    heading,
     paragraph,
 )
 
@@ -141,7 +141,7 @@ ABOUT = DemoPage(
     title="About the partnership",
     intro="Who the safeguarding partners are and how we learn from reviews.",
     body=(
-        heading("Who we are"),
+        DemoHeading("Who we are"),
         paragraph(
             p(
                 "The Northshire Safeguarding Children Partnership (demo) is led by the three "
@@ -152,7 +152,7 @@ ABOUT = DemoPage(
                 "together to safeguard and promote the welfare of children."
             )
         ),
-        heading("Learning from reviews"),
+        DemoHeading("Learning from reviews"),
         paragraph(
             p(
                 "The responsibility for reviews sits locally with the safeguarding partners. "
@@ -176,7 +176,7 @@ ABOUT = DemoPage(
                 "what they learn."
             ),
         ),
-        heading("How a review happens"),
+        DemoHeading("How a review happens"),
         paragraph(
             "<ol>"
             "<li><b>Notification.</b> When the council learns that a child has died or been "
@@ -246,7 +246,7 @@ ACCESSIBILITY_STATEMENT = DemoPage(
                 "your device easier to use if you have a disability."
             ),
         ),
-        heading("How accessible this website is"),
+        DemoHeading("How accessible this website is"),
         paragraph(
             p(
                 "We know of no parts of this website that are not accessible. Some review "
@@ -255,7 +255,7 @@ ACCESSIBILITY_STATEMENT = DemoPage(
                 "us for it in another format."
             )
         ),
-        heading("Feedback and contact information"),
+        DemoHeading("Feedback and contact information"),
         paragraph(
             p(
                 "If you need information on this website in a different format, like an "
@@ -267,7 +267,7 @@ ACCESSIBILITY_STATEMENT = DemoPage(
             ),
             p("We'll consider your request and get back to you in 5 working days."),
         ),
-        heading("Reporting accessibility problems with this website"),
+        DemoHeading("Reporting accessibility problems with this website"),
         paragraph(
             p(
                 "We're always looking to improve the accessibility of this website. If you "
@@ -276,7 +276,7 @@ ACCESSIBILITY_STATEMENT = DemoPage(
                 f"{CONTACT_EMAIL}</a>."
             )
         ),
-        heading("Enforcement procedure"),
+        DemoHeading("Enforcement procedure"),
         paragraph(
             p(
                 "The Equality and Human Rights Commission (EHRC) is responsible for enforcing "
@@ -287,7 +287,7 @@ ACCESSIBILITY_STATEMENT = DemoPage(
                 "Support Service (EASS)</a>."
             )
         ),
-        heading("Technical information about this website's accessibility"),
+        DemoHeading("Technical information about this website's accessibility"),
         paragraph(
             p(
                 "The Northshire Safeguarding Children Partnership (demo) is committed to "
@@ -295,7 +295,7 @@ ACCESSIBILITY_STATEMENT = DemoPage(
                 "(Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018."
             )
         ),
-        heading("Compliance status", level="h3"),
+        DemoHeading("Compliance status", level="h3"),
         paragraph(
             p(
                 "This website is fully compliant with the "
@@ -303,7 +303,7 @@ ACCESSIBILITY_STATEMENT = DemoPage(
                 "version 2.2</a> AA standard."
             )
         ),
-        heading("What we're doing to improve accessibility"),
+        DemoHeading("What we're doing to improve accessibility"),
         paragraph(
             p(
                 "Every page type is tested automatically in a real browser each time the "
@@ -311,7 +311,7 @@ ACCESSIBILITY_STATEMENT = DemoPage(
                 "and we check every document before we publish it."
             )
         ),
-        heading("Preparation of this accessibility statement"),
+        DemoHeading("Preparation of this accessibility statement"),
         paragraph(
             p(
                 "This statement was prepared on 2 March 2026. It was last reviewed on "
@@ -339,7 +339,7 @@ PRIVACY_NOTICE = DemoPage(
                 "partners."
             )
         ),
-        heading("What we collect"),
+        DemoHeading("What we collect"),
         paragraph(
             ul(
                 "Visitors: our web server keeps a log of requests (address, page and time) for "
@@ -351,7 +351,7 @@ PRIVACY_NOTICE = DemoPage(
                 "If you email us: your message and contact details, to answer you.",
             )
         ),
-        heading("Reviews and children's information"),
+        DemoHeading("Reviews and children's information"),
         paragraph(
             p(
                 "Published reviews never name a child or family: they use a pseudonym such as "
@@ -360,7 +360,7 @@ PRIVACY_NOTICE = DemoPage(
                 "Children."
             )
         ),
-        heading("Your rights"),
+        DemoHeading("Your rights"),
         paragraph(
             p(
                 "You can ask for a copy of your information, ask us to correct or delete it, or "
@@ -414,7 +414,7 @@ MEMBERS_BRIEFING = DemoPage(
                 "review is published, so that agencies can act on them now."
             )
         ),
-        heading("Emerging themes"),
+        DemoHeading("Emerging themes"),
         paragraph(
             ul(
                 "Four of the six reviews concerned babies under one year old.",
@@ -425,7 +425,7 @@ MEMBERS_BRIEFING = DemoPage(
                 "more than a year before the incident.",
             )
         ),
-        heading("What we ask of partner agencies"),
+        DemoHeading("What we ask of partner agencies"),
         paragraph(
             ul(
                 "Record every adult who lives in or often visits a baby's household.",
