@@ -1,9 +1,10 @@
 """Benchmark: server time of the review listing with thousands of reviews.
 
 Builds a scratch database (SQLite file in /tmp, or the PostgreSQL of ``DATABASE_URL``), loads
-the demo content plus ``--reviews`` generated reviews, then renders each listed address
-``--runs`` times through Django's test client (the whole request: URL routing, page lookup,
-filters, search, template) and prints the median and 90th percentile in milliseconds.
+the demo content (``load_demo_content``) and ``--reviews`` generated reviews
+(``generate_reviews``), then renders each listed address ``--runs`` times through Django's
+test client (the whole request: URL routing, page lookup, filters, search, template) and
+prints the median and 90th percentile in milliseconds.
 
     .venv/bin/python benchmarks/listing.py --reviews 10000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/safeguarding_bench \
@@ -63,7 +64,7 @@ def main():
         call_command("migrate", verbosity=0)
         call_command("load_demo_content", verbosity=0)
         started = time.perf_counter()
-        call_command("load_demo_content", reviews=args.reviews, verbosity=0)
+        call_command("generate_reviews", args.reviews, verbosity=0)
         print(f"generated {args.reviews} reviews in {time.perf_counter() - started:.1f} s")
     live = ReviewPage.objects.live().count()
     print(f"database: {django.db.connection.vendor}, live reviews: {live}")

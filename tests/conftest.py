@@ -55,6 +55,25 @@ def superuser_client(client, superuser):
 
 
 @pytest.fixture(scope="module")
+def module_media_root(tmp_path_factory):
+    """The media folder of content a test module builds once (``module_transaction``)."""
+    return tmp_path_factory.mktemp("module-media")
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker, module_media_root):
+    """Database access for content a test module builds once, in a transaction rolled back
+    after the module's tests; each test (with ``db``) runs in a savepoint inside it."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=module_media_root),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
 def private_content_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
     """The private content, built once per test module inside a transaction that is rolled
     back when the module's tests are done; each test's own changes roll back to a savepoint.

@@ -1,5 +1,6 @@
 """The demo content command: idempotent, what the seed page names, the secure area, the two
-accounts, generated reviews, and a demo site whose every page answers.
+accounts, and a demo site whose every page answers (generated reviews:
+``test_generated_reviews``).
 
 The command runs once for the module (in a transaction rolled back at the end); each test then
 runs in a savepoint inside it, so tests that run it again leave nothing behind.
@@ -13,8 +14,6 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.models import (
@@ -49,31 +48,19 @@ def load_demo_content(**options):
     call_command("load_demo_content", stdout=io.StringIO(), stderr=io.StringIO(), **options)
 
 
-@pytest.fixture(scope="module")
-def demo_media_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media")
-
-
 @pytest.fixture(autouse=True)
-def media_in_tmp_path(settings, demo_media_root):
+def media_in_tmp_path(settings, module_media_root):
     """Overrides the suite's per-test media folder: the module's documents live here."""
-    settings.MEDIA_ROOT = demo_media_root
+    settings.MEDIA_ROOT = module_media_root
 
 
 @pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker, demo_media_root):
+def demo_content(module_transaction):
     """The demo site, built once for this module and rolled back after it."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=demo_media_root),
-        pytest.MonkeyPatch.context() as environment,
-        transaction.atomic(),
-    ):
+    with pytest.MonkeyPatch.context() as environment:
         environment.setenv("DJANGO_SUPERUSER_PASSWORD", ADMIN_PASSWORD)
         environment.setenv("DEMO_MEMBER_PASSWORD", MEMBER_PASSWORD)
         load_demo_content()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -200,18 +187,6 @@ def test_member_is_a_partnership_member_and_not_staff(demo):
     assert list(member.groups.values_list("name", flat=True)) == [MEMBERS]
     assert not member.is_superuser and not member.is_staff
     assert member.check_password(MEMBER_PASSWORD)
-
-
-def test_reviews_option_adds_that_many_live_reviews_that_render(demo, client):
-    before = set(ReviewPage.objects.live().public().values_list("pk", flat=True))
-
-    load_demo_content(reviews=30)
-
-    added = ReviewPage.objects.live().public().exclude(pk__in=before)
-    assert added.count() == 30
-    assert not any(Page.find_problems())
-    for review in added:
-        assert client.get(review.url).status_code == 200, review.url
 
 
 def test_home_page_shows_the_latest_reviews_briefings_and_news(demo, client):

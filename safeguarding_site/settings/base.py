@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "safeguarding_site",
     "reviews",
     "learning",
+    "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

@@ -1,7 +1,9 @@
-"""Names, dates, notices and small HTML helpers shared by the demo content modules."""
+"""Names, dates, notices and small rich-text helpers shared by the demo data modules."""
 
 from datetime import date
 from html import escape
+
+from reviews.models import Recommendation, ReviewPage
 
 PARTNERSHIP_NAME = "Northshire Safeguarding Children Partnership (demo)"
 SITE_LAUNCH = date(2026, 3, 2)
@@ -13,6 +15,7 @@ BRIEFING_NOTICE = (
 )
 NEWS_NOTICE = "Demo content: this announcement is invented for demonstration."
 PAGE_NOTICE = "Demo content: this page is invented for demonstration. No real child or case."
+GENERATED_NOTICE = "Demo content: this review is generated for load tests. No real child or case."
 
 # Owning agencies of recommendations: invented, in the invented county of Northshire.
 CHILDRENS_SERVICES = "Northshire Council children's services"
@@ -26,6 +29,15 @@ POLICE = "Northshire Police"
 RECOVERY = "Northshire Drug and Alcohol Recovery Service"
 DOMESTIC_ABUSE = "Northshire Domestic Abuse Service"
 PARTNERSHIP = "Safeguarding partnership business unit"
+
+# Short names for the choices the review data is written in.
+Type = ReviewPage.ReviewType
+Status = ReviewPage.Status
+Age = ReviewPage.AgeBand
+Done = Recommendation.Status.COMPLETED
+Doing = Recommendation.Status.IN_PROGRESS
+Late = Recommendation.Status.OVERDUE
+Waiting = Recommendation.Status.NOT_STARTED
 
 
 def p(*sentences):
@@ -43,29 +55,7 @@ def notice(text):
     return f"<p><i>{escape(text)}</i></p>"
 
 
-def page_link(page, text):
-    """A rich-text link to a page, in the form Wagtail stores (it follows moves and renames)."""
-    return f'<a linktype="page" id="{page.pk}">{text}</a>'
-
-
-# StreamField blocks (BodyBlock) in Wagtail's JSON form; builders.stream() adds stable ids.
-
-
-def heading(text, level="h2"):
-    return {"type": "heading", "value": {"text": text, "level": level}}
-
-
-def paragraph(*html):
-    return {"type": "paragraph", "value": "".join(html)}
-
-
-def callout(title, *html):
-    return {"type": "callout", "value": {"title": title, "text": "".join(html)}}
-
-
-def link(url, title, description=""):
-    return {"type": "link", "value": {"url": url, "title": title, "description": description}}
-
-
-def document(doc, label=""):
-    return {"type": "document", "value": {"document": doc.pk, "label": label}}
+def page_link(address, text):
+    """A rich-text link to the demo page at ``address`` (``/learning/``), resolved by the
+    loader to the form Wagtail stores: the page's id, which follows moves and renames."""
+    return f'<a linktype="page" address="{address}">{text}</a>'

@@ -28,6 +28,8 @@ from wagtail.models import (
 )
 from wagtail.utils.file import hash_filelike
 
+from demo import pdfs
+
 # Fixed namespace: the demo's translation keys and block ids are the same on every machine.
 DEMO_NAMESPACE = uuid.UUID("5b1f3c2e-8d7a-4e61-9c0b-2a4f6d8e1b37")
 PASSWORD_LENGTH = 18  # bytes of randomness: 24 URL-safe characters
@@ -45,11 +47,6 @@ class Tally(Counter):
 def stable_uuid(*parts):
     """A UUID that depends only on ``parts``."""
     return uuid.uuid5(DEMO_NAMESPACE, ":".join(str(part) for part in parts))
-
-
-def stream(key, blocks):
-    """StreamField data with stable block ids (Wagtail would otherwise make random ones)."""
-    return [{**block, "id": str(stable_uuid("block", key, n))} for n, block in enumerate(blocks)]
 
 
 def at_nine(day):
@@ -190,22 +187,22 @@ def ensure_private_collection(name, group):
     return collection
 
 
-def ensure_document(title, filename, render, *, user, tally, collection=None):
-    """The document called ``title`` in ``collection`` (the root collection by default);
-    if missing, ``render()`` makes its PDF bytes and it is stored as ``filename``."""
+def ensure_document(document, *, user, tally, collection=None):
+    """The document titled as ``document`` (a ``DemoDocument``) in ``collection`` (the root
+    collection by default); if missing, its PDF is generated and stored."""
     Document = get_document_model()
     collection = collection or Collection.get_first_root_node()
-    document = Document.objects.filter(title=title, collection=collection).first()
-    if document is not None:
-        return document
-    pdf = render()
-    document = Document(title=title, collection=collection, uploaded_by_user=user)
-    document.file.save(filename, ContentFile(pdf), save=False)
-    document.file_size = len(pdf)
-    document.file_hash = hash_filelike(BytesIO(pdf))
-    document.save()
+    existing = Document.objects.filter(title=document.title, collection=collection).first()
+    if existing is not None:
+        return existing
+    pdf = pdfs.render(document)
+    stored = Document(title=document.title, collection=collection, uploaded_by_user=user)
+    stored.file.save(document.filename, ContentFile(pdf), save=False)
+    stored.file_size = len(pdf)
+    stored.file_hash = hash_filelike(BytesIO(pdf))
+    stored.save()
     tally["documents"] += 1
-    return document
+    return stored
 
 
 # Snippets --------------------------------------------------------------------------------

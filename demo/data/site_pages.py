@@ -1,77 +1,64 @@
 """The site shell of the demo: settings, the home page, the index pages, the standard pages
 (about, accessibility statement, privacy notice) and the members-only secure area.
 
-Body builders take ``pages`` (slug -> page) so that rich text can link to other pages by id.
+Rich text links to other demo pages by their public address (``common.page_link``).
 """
 
-from datetime import date
-
-from safeguarding_site.demo.common import (
-    PAGE_NOTICE,
-    PARTNERSHIP_NAME,
+from demo.data.common import PAGE_NOTICE, PARTNERSHIP_NAME, notice, p, page_link, ul
+from demo.data.documents import MINUTES
+from demo.shapes import (
+    DemoDocumentLink,
+    DemoHeading,
+    DemoLink,
+    DemoPage,
+    DemoSettings,
     callout,
-    document,
-    heading,
-    link,
-    notice,
-    p,
-    page_link,
     paragraph,
-    ul,
 )
 
 SITE_NAME = PARTNERSHIP_NAME
 CONTACT_EMAIL = "safeguarding.partnership@example.org"
 OFFICE_PHONE = "01632 960 123"
 
-SETTINGS = {
-    "partnership_name": PARTNERSHIP_NAME,
-    "email": CONTACT_EMAIL,
-    "phone": OFFICE_PHONE,
-    "address": "Safeguarding Partnership Business Unit (demo)\nCounty Hall\nNorthtown\nNorthshire",
-    "concern_heading": "Worried about a child?",
-    "concern_text": p(
+SETTINGS = DemoSettings(
+    partnership_name=PARTNERSHIP_NAME,
+    email=CONTACT_EMAIL,
+    phone=OFFICE_PHONE,
+    address="Safeguarding Partnership Business Unit (demo)\nCounty Hall\nNorthtown\nNorthshire",
+    concern_heading="Worried about a child?",
+    concern_text=p(
         "If you think a child is being abused or neglected, contact Northshire children's "
         "services. You do not need to be sure: <b>tell us what you know</b>. Professionals "
         "should also follow the multi-agency safeguarding procedures."
     ),
-    "children_services_phone": "01632 960 456",
-    "out_of_hours_phone": "01632 960 789",
-    "emergency_text": "If a child is in immediate danger, call 999.",
-    "quick_exit_url": "https://www.bbc.co.uk/weather",
-}
+    children_services_phone="01632 960 456",
+    out_of_hours_phone="01632 960 789",
+    emergency_text="If a child is in immediate danger, call 999.",
+    quick_exit_url="https://www.bbc.co.uk/weather",
+    footer_links=(
+        DemoLink(
+            "https://www.example.org/northshire-council",
+            "Northshire Council (demo)",
+            "The invented local authority of this demo.",
+        ),
+        DemoLink(
+            "https://learning.nspcc.org.uk/",
+            "NSPCC Learning",
+            "Safeguarding training, research and case reviews.",
+        ),
+        DemoLink(
+            "https://www.gov.uk/government/organisations/child-safeguarding-practice-review-panel",
+            "Child Safeguarding Practice Review Panel",
+            "National reviews and the panel's annual reports.",
+        ),
+    ),
+)
 
-FOOTER_LINKS = [
-    {
-        "type": "link",
-        "value": {
-            "url": "https://www.example.org/northshire-council",
-            "title": "Northshire Council (demo)",
-            "description": "The invented local authority of this demo.",
-        },
-    },
-    {
-        "type": "link",
-        "value": {
-            "url": "https://learning.nspcc.org.uk/",
-            "title": "NSPCC Learning",
-            "description": "Safeguarding training, research and case reviews.",
-        },
-    },
-    {
-        "type": "link",
-        "value": {
-            "url": "https://www.gov.uk/government/organisations/"
-            "child-safeguarding-practice-review-panel",
-            "title": "Child Safeguarding Practice Review Panel",
-            "description": "National reviews and the panel's annual reports.",
-        },
-    },
-]
 
-HOME = {
-    "title": "Home",
-    "intro": p(
+HOME = DemoPage(
+    slug="home",
+    title="Home",
+    intro=p(
         "We are the Northshire Safeguarding Children Partnership (demo): Northshire Council, "
         "the Northshire and Eastvale Integrated Care Board and Northshire Police, working with "
         "schools, early years settings, health services and the voluntary sector to keep "
@@ -79,25 +66,22 @@ HOME = {
         "This site publishes our Child Safeguarding Practice Reviews and other reviews, "
         "7-minute learning briefings for practitioners and links to national learning.",
     ),
-}
-
-
-def home_body(pages):
-    return [
+    body=(
         callout(
             "This is a demonstration site",
             p(
                 "Everything on this site is invented for demonstration: the partnership, its "
                 "reviews, briefings and people. No real child, family or case is described."
             ),
-        )
-    ]
+        ),
+    ),
+)
 
 
-REVIEW_INDEX = {
-    "slug": "reviews",
-    "title": "Child Safeguarding Practice Reviews",
-    "intro": p(
+REVIEW_INDEX = DemoPage(
+    slug="reviews",
+    title="Child Safeguarding Practice Reviews",
+    intro=p(
         "When a child suffers serious harm or dies as a result of abuse or neglect, "
         "understanding what happened, and why, helps us improve how we respond in the future. "
         "Understanding how the actions of each organisation affected the child's life and "
@@ -115,42 +99,49 @@ REVIEW_INDEX = {
         "briefings that come from them, are published here. Filter by theme, type of review, "
         "year or the child's age."
     ),
-}
+    show_in_menus=True,
+)
 
-LEARNING_INDEX = {
-    "slug": "learning",
-    "title": "7-minute learning",
-    "intro": p(
+LEARNING_INDEX = DemoPage(
+    slug="learning",
+    title="7-minute learning",
+    intro=p(
         "A 7-minute briefing turns the learning from local and national reviews into seven "
         "short sections that a team can read and talk about together in about seven minutes: "
         "in a team meeting, a huddle or supervision. Each briefing ends with questions for "
         "reflection and has a printable one-page version."
     ),
-}
+    show_in_menus=True,
+)
 
-NEWS_INDEX = {
-    "slug": "news",
-    "title": "News",
-    "intro": p(
+NEWS_INDEX = DemoPage(
+    slug="news",
+    title="News",
+    intro=p(
         "New reviews, national reports and learning events from the partnership and the "
         "Child Safeguarding Practice Review Panel."
     ),
-}
+    show_in_menus=True,
+)
 
-RESOURCE_INDEX = {
-    "slug": "resources",
-    "title": "National resources",
-    "intro": p(
+RESOURCE_INDEX = DemoPage(
+    slug="resources",
+    title="National resources",
+    intro=p(
         "Learning published by other organisations: the NSPCC's national case review "
         "repository, reports of the Child Safeguarding Practice Review Panel and statutory "
         "guidance. These links go to other websites."
     ),
-}
+    show_in_menus=True,
+)
 
 
-def about_body(pages):
-    return [
-        heading("Who we are"),
+ABOUT = DemoPage(
+    slug="about",
+    title="About the partnership",
+    intro="Who the safeguarding partners are and how we learn from reviews.",
+    body=(
+        DemoHeading("Who we are"),
         paragraph(
             p(
                 "The Northshire Safeguarding Children Partnership (demo) is led by the three "
@@ -161,7 +152,7 @@ def about_body(pages):
                 "together to safeguard and promote the welfare of children."
             )
         ),
-        heading("Learning from reviews"),
+        DemoHeading("Learning from reviews"),
         paragraph(
             p(
                 "The responsibility for reviews sits locally with the safeguarding partners. "
@@ -185,7 +176,7 @@ def about_body(pages):
                 "what they learn."
             ),
         ),
-        heading("How a review happens"),
+        DemoHeading("How a review happens"),
         paragraph(
             "<ol>"
             "<li><b>Notification.</b> When the council learns that a child has died or been "
@@ -207,21 +198,25 @@ def about_body(pages):
                 "We also publish learning from other reviews that involve children: Serious "
                 "Case Reviews (the reviews carried out before 2019), Safeguarding Adults "
                 "Reviews, Domestic Homicide Reviews and national panel reviews.",
-                f"Read our {page_link(pages['reviews'], 'published reviews')} and the "
-                f"{page_link(pages['learning'], '7-minute learning briefings')}.",
+                f"Read our {page_link('/reviews/', 'published reviews')} and the "
+                f"{page_link('/learning/', '7-minute learning briefings')}.",
             )
         ),
-        link(
+        DemoLink(
             "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2",
             "Working Together to Safeguard Children (GOV.UK)",
             "The statutory guidance on safeguarding partnerships and reviews.",
         ),
         paragraph(notice(PAGE_NOTICE)),
-    ]
+    ),
+    show_in_menus=True,
+)
 
-
-def accessibility_body(pages):
-    return [
+ACCESSIBILITY_STATEMENT = DemoPage(
+    slug="accessibility-statement",
+    title="Accessibility statement",
+    intro="How accessible this website is and how to ask for information in another format.",
+    body=(
         paragraph(
             p(
                 "This accessibility statement applies to the website of the Northshire "
@@ -251,7 +246,7 @@ def accessibility_body(pages):
                 "your device easier to use if you have a disability."
             ),
         ),
-        heading("How accessible this website is"),
+        DemoHeading("How accessible this website is"),
         paragraph(
             p(
                 "We know of no parts of this website that are not accessible. Some review "
@@ -260,7 +255,7 @@ def accessibility_body(pages):
                 "us for it in another format."
             )
         ),
-        heading("Feedback and contact information"),
+        DemoHeading("Feedback and contact information"),
         paragraph(
             p(
                 "If you need information on this website in a different format, like an "
@@ -272,7 +267,7 @@ def accessibility_body(pages):
             ),
             p("We'll consider your request and get back to you in 5 working days."),
         ),
-        heading("Reporting accessibility problems with this website"),
+        DemoHeading("Reporting accessibility problems with this website"),
         paragraph(
             p(
                 "We're always looking to improve the accessibility of this website. If you "
@@ -281,7 +276,7 @@ def accessibility_body(pages):
                 f"{CONTACT_EMAIL}</a>."
             )
         ),
-        heading("Enforcement procedure"),
+        DemoHeading("Enforcement procedure"),
         paragraph(
             p(
                 "The Equality and Human Rights Commission (EHRC) is responsible for enforcing "
@@ -292,7 +287,7 @@ def accessibility_body(pages):
                 "Support Service (EASS)</a>."
             )
         ),
-        heading("Technical information about this website's accessibility"),
+        DemoHeading("Technical information about this website's accessibility"),
         paragraph(
             p(
                 "The Northshire Safeguarding Children Partnership (demo) is committed to "
@@ -300,7 +295,7 @@ def accessibility_body(pages):
                 "(Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018."
             )
         ),
-        heading("Compliance status", level="h3"),
+        DemoHeading("Compliance status", level="h3"),
         paragraph(
             p(
                 "This website is fully compliant with the "
@@ -308,7 +303,7 @@ def accessibility_body(pages):
                 "version 2.2</a> AA standard."
             )
         ),
-        heading("What we're doing to improve accessibility"),
+        DemoHeading("What we're doing to improve accessibility"),
         paragraph(
             p(
                 "Every page type is tested automatically in a real browser each time the "
@@ -316,7 +311,7 @@ def accessibility_body(pages):
                 "and we check every document before we publish it."
             )
         ),
-        heading("Preparation of this accessibility statement"),
+        DemoHeading("Preparation of this accessibility statement"),
         paragraph(
             p(
                 "This statement was prepared on 2 March 2026. It was last reviewed on "
@@ -329,11 +324,14 @@ def accessibility_body(pages):
             ),
         ),
         paragraph(notice("Demo content: the organisation and the dates above are invented.")),
-    ]
+    ),
+)
 
-
-def privacy_body(pages):
-    return [
+PRIVACY_NOTICE = DemoPage(
+    slug="privacy",
+    title="Privacy notice",
+    intro="What personal information this website collects and why.",
+    body=(
         paragraph(
             p(
                 "This notice explains what personal information this website collects and why. "
@@ -341,7 +339,7 @@ def privacy_body(pages):
                 "partners."
             )
         ),
-        heading("What we collect"),
+        DemoHeading("What we collect"),
         paragraph(
             ul(
                 "Visitors: our web server keeps a log of requests (address, page and time) for "
@@ -353,7 +351,7 @@ def privacy_body(pages):
                 "If you email us: your message and contact details, to answer you.",
             )
         ),
-        heading("Reviews and children's information"),
+        DemoHeading("Reviews and children's information"),
         paragraph(
             p(
                 "Published reviews never name a child or family: they use a pseudonym such as "
@@ -362,7 +360,7 @@ def privacy_body(pages):
                 "Children."
             )
         ),
-        heading("Your rights"),
+        DemoHeading("Your rights"),
         paragraph(
             p(
                 "You can ask for a copy of your information, ask us to correct or delete it, or "
@@ -373,69 +371,79 @@ def privacy_body(pages):
             )
         ),
         paragraph(notice(PAGE_NOTICE)),
-    ]
-
-
-# slug -> (title, intro, body builder, show in menus)
-STANDARD_PAGES = [
-    (
-        "about",
-        "About the partnership",
-        "Who the safeguarding partners are and how we learn from reviews.",
-        about_body,
-        True,
     ),
-    (
-        "accessibility-statement",
-        "Accessibility statement",
-        "How accessible this website is and how to ask for information in another format.",
-        accessibility_body,
-        False,
-    ),
-    (
-        "privacy",
-        "Privacy notice",
-        "What personal information this website collects and why.",
-        privacy_body,
-        False,
-    ),
-]
-
-SECURE_AREA = {
-    "slug": "secure-area",
-    "title": "Secure area",
-    "intro": "For partnership members: case review group papers and briefings for members.",
-}
-MEMBERS_COLLECTION = "Partnership members"
-MINUTES_TITLE = "Minutes of the case review group, March 2026 (demo)"
-MINUTES_DATE = date(2026, 3, 17)
-MINUTES_HTML = (
-    "<h2>Present</h2>"
-    + p(
-        "Chair: independent scrutineer (demo). Members from children's services, the integrated "
-        "care board, the police, education, the community health trust and the partnership "
-        "business unit."
-    )
-    + "<h2>1. Rapid reviews</h2>"
-    + p(
-        "The group considered two rapid reviews (Baby X and Child Y, demo pseudonyms). For Baby X "
-        "the group recommends a local child safeguarding practice review; for Child Y the "
-        "learning will be shared through a 7-minute briefing."
-    )
-    + "<h2>2. Action plans</h2>"
-    + ul(
-        "Baby R: four recommendations, three complete; ICON for fathers in GP practices is due "
-        "by March 2027.",
-        "Child W: the recording of children's communication needs is overdue; children's "
-        "services to report a new date next month.",
-    )
-    + "<h2>3. Date of next meeting</h2>"
-    + p("21 April 2026, 10am, County Hall (demo).")
 )
 
+STANDARD_PAGES = (ABOUT, ACCESSIBILITY_STATEMENT, PRIVACY_NOTICE)
 
-def secure_area_body(pages):
-    return [
+MEMBERS_COLLECTION = "Partnership members"
+
+CASE_REVIEW_GROUP_MINUTES = DemoPage(
+    slug="case-review-group-minutes",
+    title="Case review group minutes (demo)",
+    intro="Minutes of the multi-agency case review group, for members only.",
+    body=(
+        paragraph(
+            p(
+                "The case review group meets every month. Its minutes record the rapid reviews "
+                "it has considered, its recommendations to the safeguarding partners and the "
+                "progress of review action plans."
+            )
+        ),
+        DemoDocumentLink(MINUTES, "Minutes of the case review group, 17 March 2026 (demo, PDF)"),
+        callout(
+            "Confidential",
+            p(
+                "Minutes name the agencies and practitioners involved in reviews. Keep them "
+                "within the partnership and do not save copies on shared drives."
+            ),
+        ),
+        paragraph(notice(PAGE_NOTICE)),
+    ),
+)
+
+MEMBERS_BRIEFING = DemoPage(
+    slug="briefing-themes-from-rapid-reviews",
+    title="Briefing for members: themes emerging from rapid reviews (demo)",
+    intro="What this year's rapid reviews are telling us, before any review is published.",
+    body=(
+        paragraph(
+            p(
+                "Since April 2026 the case review group has considered six rapid reviews (demo "
+                "figures). This briefing for members draws out the themes before any local "
+                "review is published, so that agencies can act on them now."
+            )
+        ),
+        DemoHeading("Emerging themes"),
+        paragraph(
+            ul(
+                "Four of the six reviews concerned babies under one year old.",
+                "In three, a father or the mother's partner was caring for the baby but was "
+                "not known to midwifery or health visiting.",
+                "Two involved unsafe sleep after a parent had been drinking alcohol.",
+                "In two, an older child had been 'not brought' to health appointments for "
+                "more than a year before the incident.",
+            )
+        ),
+        DemoHeading("What we ask of partner agencies"),
+        paragraph(
+            ul(
+                "Record every adult who lives in or often visits a baby's household.",
+                "Repeat ICON and safer sleep conversations whenever family circumstances "
+                "change, not only at the new birth visit.",
+                "Escalate through the partnership's escalation policy when a referral about a "
+                "non-mobile baby does not lead to a strategy discussion.",
+            )
+        ),
+        paragraph(notice(PAGE_NOTICE)),
+    ),
+)
+
+SECURE_AREA = DemoPage(
+    slug="secure-area",
+    title="Secure area",
+    intro="For partnership members: case review group papers and briefings for members.",
+    body=(
         paragraph(
             p(
                 "This area is for members of the safeguarding partnership only. Its pages and "
@@ -448,74 +456,7 @@ def secure_area_body(pages):
             ),
         ),
         paragraph(notice(PAGE_NOTICE)),
-    ]
-
-
-def minutes_body(pages, minutes):
-    return [
-        paragraph(
-            p(
-                "The case review group meets every month. Its minutes record the rapid reviews "
-                "it has considered, its recommendations to the safeguarding partners and the "
-                "progress of review action plans."
-            )
-        ),
-        document(minutes, "Minutes of the case review group, 17 March 2026 (demo, PDF)"),
-        callout(
-            "Confidential",
-            p(
-                "Minutes name the agencies and practitioners involved in reviews. Keep them "
-                "within the partnership and do not save copies on shared drives."
-            ),
-        ),
-        paragraph(notice(PAGE_NOTICE)),
-    ]
-
-
-def members_briefing_body(pages):
-    return [
-        paragraph(
-            p(
-                "Since April 2026 the case review group has considered six rapid reviews (demo "
-                "figures). This briefing for members draws out the themes before any local "
-                "review is published, so that agencies can act on them now."
-            )
-        ),
-        heading("Emerging themes"),
-        paragraph(
-            ul(
-                "Four of the six reviews concerned babies under one year old.",
-                "In three, a father or the mother's partner was caring for the baby but was "
-                "not known to midwifery or health visiting.",
-                "Two involved unsafe sleep after a parent had been drinking alcohol.",
-                "In two, an older child had been 'not brought' to health appointments for "
-                "more than a year before the incident.",
-            )
-        ),
-        heading("What we ask of partner agencies"),
-        paragraph(
-            ul(
-                "Record every adult who lives in or often visits a baby's household.",
-                "Repeat ICON and safer sleep conversations whenever family circumstances "
-                "change, not only at the new birth visit.",
-                "Escalate through the partnership's escalation policy when a referral about a "
-                "non-mobile baby does not lead to a strategy discussion.",
-            )
-        ),
-        paragraph(notice(PAGE_NOTICE)),
-    ]
-
-
-# (slug, title, intro): the minutes page, then the members' briefing.
-SECURE_CHILD_PAGES = [
-    (
-        "case-review-group-minutes",
-        "Case review group minutes (demo)",
-        "Minutes of the multi-agency case review group, for members only.",
     ),
-    (
-        "briefing-themes-from-rapid-reviews",
-        "Briefing for members: themes emerging from rapid reviews (demo)",
-        "What this year's rapid reviews are telling us, before any review is published.",
-    ),
-]
+    members_only=True,
+    children=(CASE_REVIEW_GROUP_MINUTES, MEMBERS_BRIEFING),
+)
