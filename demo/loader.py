@@ -256,7 +256,10 @@ class DemoLoader:
                 "/",
                 data.slug,
                 lambda model=model, data=data: model(
-                    title=data.title, intro=data.intro, show_in_menus=data.show_in_menus
+                    title=data.title,
+                    intro=data.intro,
+                    show_in_menus=data.show_in_menus,
+                    menu_title=data.menu_title,
                 ),
             )
 
@@ -366,6 +369,7 @@ class DemoLoader:
                 intro=data.intro,
                 body=self.stream(data.slug, data.body, collection),
                 show_in_menus=data.show_in_menus,
+                menu_title=data.menu_title,
             ),
         )
         if data.members_only:

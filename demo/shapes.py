@@ -139,6 +139,7 @@ class DemoPage:
     intro: str
     body: tuple[DemoBlock, ...] = ()
     show_in_menus: bool = False
+    menu_title: str = ""  # a shorter name for the main menu
     members_only: bool = False
     children: tuple["DemoPage", ...] = ()
 

@@ -100,6 +100,7 @@ REVIEW_INDEX = DemoPage(
         "year or the child's age."
     ),
     show_in_menus=True,
+    menu_title="Reviews",
 )
 
 LEARNING_INDEX = DemoPage(
@@ -133,6 +134,7 @@ RESOURCE_INDEX = DemoPage(
         "guidance. These links go to other websites."
     ),
     show_in_menus=True,
+    menu_title="Resources",
 )
 
 
@@ -442,6 +444,7 @@ MEMBERS_BRIEFING = DemoPage(
 SECURE_AREA = DemoPage(
     slug="secure-area",
     title="Secure area",
+    show_in_menus=True,
     intro="For partnership members: case review group papers and briefings for members.",
     body=(
         paragraph(

@@ -20,7 +20,14 @@ from tests.browser.site import (
 
 pytestmark = pytest.mark.browser
 
-NAVIGATION = ["Reviews", "7-minute learning", "Resources", "News", "Secure area"]
+NAVIGATION = [
+    "Reviews",
+    "7-minute learning",
+    "Resources",
+    "News",
+    "About the partnership",
+    "Secure area",
+]
 
 
 def query(url):
