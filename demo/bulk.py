@@ -14,7 +14,7 @@ Django's public API, doing what ``add_child`` and ``publish`` would do:
   does (``save_base(raw=True)`` writes only ReviewPage's table and Wagtail's signal handlers
   skip it);
 - each review is live and published (dates, ``url_path``, locale, owner), and its themes,
-  recommendations and document are bulk-created;
+  recommendations (last updated when the review was published) and document are bulk-created;
 - the search index gets the reviews through each backend's ``add_bulk``.
 
 Two things are left out, for speed. The reviews have no revision (the first edit in the admin
@@ -170,6 +170,10 @@ class BulkWriter:
             links += [theme_link(reviewpage_id=page.pk, theme=theme) for theme in page.themes.all()]
             for child in [*page.recommendations.all(), *page.documents.all()]:
                 child.review_id = page.pk
+            for recommendation in page.recommendations.all():
+                # bulk_create skips Recommendation.save, which would stamp it: recorded
+                # when the review was published, as a hand-made review's would be.
+                recommendation.last_updated = page.last_published_at
             recommendations += page.recommendations.all()
             documents += page.documents.all()
         theme_link.objects.bulk_create(links)

@@ -1,6 +1,7 @@
 """The fixed lists of the reviews app: kinds of review, report status, the child's age band,
-recommendation status and kinds of review document. Kept apart from the models so that forms,
-feeds and exports can offer them without importing the models."""
+recommendation status (recorded, and as the site shows it) and kinds of review document. Kept
+apart from the models so that forms, feeds and exports can offer them without importing the
+models."""
 
 from django.db import models
 
@@ -38,11 +39,22 @@ class AgeBand(models.TextChoices):
 
 
 class RecommendationStatus(models.TextChoices):
-    """Where the work on a recommendation stands."""
+    """Where the work on a recommendation stands, as the owning agency reports it. "Overdue" is
+    not among them: it is worked out from the due date (``reviews.tracking``), never typed."""
 
     NOT_STARTED = "not-started", "Not started"
     IN_PROGRESS = "in-progress", "In progress"
     COMPLETED = "completed", "Completed"
+
+
+class TrackedStatus(models.TextChoices):
+    """A recommendation's status as the site shows it: "Overdue" when its due date has passed
+    and it is not completed (``reviews.tracking``), otherwise its recorded status. Every
+    recommendation has exactly one, so counts by tracked status add up to the whole."""
+
+    NOT_STARTED = RecommendationStatus.NOT_STARTED.value, RecommendationStatus.NOT_STARTED.label
+    IN_PROGRESS = RecommendationStatus.IN_PROGRESS.value, RecommendationStatus.IN_PROGRESS.label
+    COMPLETED = RecommendationStatus.COMPLETED.value, RecommendationStatus.COMPLETED.label
     OVERDUE = "overdue", "Overdue"
 
 

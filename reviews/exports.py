@@ -8,18 +8,21 @@ import csv
 import unicodedata
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 
 from learning.models import Theme
-from reviews.choices import RecommendationStatus
+from reviews import tracking
+from reviews.choices import TrackedStatus
 from reviews.forms import ReviewFilterForm
 from reviews.models import ReviewIndexPage
 from safeguarding_site.cache import declare_query
 from safeguarding_site.listing import bad_filter_response, listing_page_for
 
+# Counted by the status the site shows, so the four add up to the review's recommendations
+# (an overdue one is counted as overdue only).
 STATUS_COLUMNS = {
-    status: f"recommendations_{status.replace('-', '_')}" for status in RecommendationStatus.values
+    status: f"recommendations_{status.replace('-', '_')}" for status in TrackedStatus.values
 }
 COLUMNS = [
     "title",
@@ -48,8 +51,13 @@ CONTROL_CATEGORIES = frozenset({"Cc", "Cf"})
 
 def export_rows(request, index, form):
     """One dict per review, in the listing's order, with counts of recommendations by status."""
+    today = tracking.today()
     counts = {
-        column: Count("recommendations", filter=Q(recommendations__status=status), distinct=True)
+        column: Count(
+            "recommendations",
+            filter=tracking.tracked_status_q(status, today, prefix="recommendations__"),
+            distinct=True,
+        )
         for status, column in STATUS_COLUMNS.items()
     }
     reviews = (

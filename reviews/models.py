@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -13,13 +14,24 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from learning.models import BriefingPage, ExternalResource, Theme
-from reviews import publication
-from reviews.choices import AgeBand, DocumentType, RecommendationStatus, ReportStatus, ReviewType
+from reviews import publication, tracking
+from reviews.choices import (
+    AgeBand,
+    DocumentType,
+    RecommendationStatus,
+    ReportStatus,
+    ReviewType,
+    TrackedStatus,
+)
 from reviews.forms import ReviewFilterForm
 from safeguarding_site.listing import ListingPageMixin, build_listing
 from safeguarding_site.mixins import DocumentListMixin, MenuTitleMixin
 from safeguarding_site.querysets import DatedPageManager
 from safeguarding_site.rich_text_features import SECTION_FEATURES
+
+# Addresses under /reviews/ that are views, not reviews (reviews/urls.py): a review with one
+# of these slugs could never be reached, so its slug is refused.
+RESERVED_REVIEW_SLUGS = frozenset({"feed", "recommendations"})
 
 
 class ReviewIndexPage(ListingPageMixin, MenuTitleMixin, Page):
@@ -41,6 +53,17 @@ class ReviewIndexPage(ListingPageMixin, MenuTitleMixin, Page):
     def get_reviews(self):
         """Every live, public review under this page."""
         return ReviewPage.objects.live().public().descendant_of(self).prefetch_related("themes")
+
+    def get_recommendations(self):
+        """Every recommendation of every live, public review under this page, with its
+        review and its tracked status (``RecommendationQuerySet.with_tracked_status``)."""
+        return (
+            Recommendation.objects.filter(review__in=self.get_reviews().values("pk"))
+            .select_related("review")
+            # The review's long text is never shown beside its recommendations.
+            .defer("review__learning_points", "review__partnership_response")
+            .with_tracked_status()
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -197,6 +220,10 @@ class ReviewPage(DocumentListMixin, Page):
         """A review stays published at least a year, and may not expire before its date."""
         super().clean()
         errors = {}
+        if self.slug in RESERVED_REVIEW_SLUGS:
+            errors["slug"] = (
+                f"The address /reviews/{self.slug}/ is taken by the site: choose another slug."
+            )
         keep = self.keep_published_until
         if keep and keep < publication.earliest_keep_until(self):
             errors["keep_published_until"] = (
@@ -223,6 +250,17 @@ class ReviewPage(DocumentListMixin, Page):
         )
 
     @cached_property
+    def tracked_recommendations(self):
+        """The recommendations in the editors' order (a preview's are the draft's, in memory,
+        so their tracked status is worked out in Python: ``Recommendation.tracked_status``)."""
+        return list(self.recommendations.all())
+
+    @cached_property
+    def recommendation_progress(self):
+        """How far the recommendations have got: "5 of 7 complete, 1 overdue"."""
+        return tracking.Progress.of(self.tracked_recommendations)
+
+    @cached_property
     def live_related_resources(self):
         """Related external resources that are live and not known to be broken."""
         return list(
@@ -233,10 +271,78 @@ class ReviewPage(DocumentListMixin, Page):
         )
 
 
+class RecommendationQuerySet(models.QuerySet):
+    """Recommendations, with the tracker's questions asked in SQL by the rule of
+    ``reviews.tracking``."""
+
+    def with_tracked_status(self, on=None):
+        """Each with ``tracked_status`` (overdue, else the recorded status) and ``is_overdue``
+        worked out in the database, as of ``on`` (today in London)."""
+        on = on or tracking.today()
+        return self.annotate(
+            tracked_status=tracking.tracked_status_expression(on),
+            is_overdue=tracking.is_overdue_expression(on),
+        )
+
+    def overdue(self, on=None):
+        """The recommendations that are overdue on ``on`` (today in London)."""
+        return self.filter(tracking.overdue_q(on))
+
+    def agencies(self):
+        """The owning agencies these recommendations name, A to Z: what an agency filter
+        offers (of public reviews' recommendations, never an agency only a members-only
+        review names)."""
+        return list(
+            self.order_by("owning_agency").values_list("owning_agency", flat=True).distinct()
+        )
+
+    def overdue_first(self):
+        """Overdue first, then the work still to do, then the completed, each by due date
+        (soonest first, none last): the order staff work through them. After
+        ``with_tracked_status``."""
+        completed = models.ExpressionWrapper(
+            models.Q(status=RecommendationStatus.COMPLETED), output_field=models.BooleanField()
+        )
+        return self.order_by(
+            F("is_overdue").desc(),
+            completed.asc(),
+            F("due_date").asc(nulls_last=True),
+            "review__title",
+            "sort_order",
+            "pk",
+        )
+
+    def progress_by_review(self, on=None):
+        """{review id: ``tracking.Progress``} over these recommendations, in one query."""
+        on = on or tracking.today()
+        rows = (
+            self.order_by()
+            .values("review_id")
+            .annotate(
+                total=models.Count("pk"),
+                completed=models.Count(
+                    "pk", filter=tracking.tracked_status_q(TrackedStatus.COMPLETED, on)
+                ),
+                overdue=models.Count("pk", filter=tracking.overdue_q(on)),
+            )
+        )
+        return {
+            row["review_id"]: tracking.Progress(row["total"], row["completed"], row["overdue"])
+            for row in rows
+        }
+
+
 class Recommendation(Orderable):
-    """One recommendation of a review, tracked until the owning agency completes it."""
+    """One recommendation of a review, tracked until the owning agency completes it.
+
+    Whether it is overdue is worked out, never stored (``reviews.tracking``); ``last_updated``
+    is set when its status, due date or progress note really changes.
+    """
 
     Status = RecommendationStatus
+    # What the public is told has changed: the work's state, its deadline and the note on it.
+    # A reworded recommendation or a renamed agency is an edit, not progress.
+    TRACKED_FIELDS = ("status", "due_date", "progress_note")
 
     review = ParentalKey(ReviewPage, on_delete=models.CASCADE, related_name="recommendations")
     reference = models.CharField(
@@ -250,11 +356,19 @@ class Recommendation(Orderable):
         max_length=20,
         choices=RecommendationStatus.choices,
         default=RecommendationStatus.NOT_STARTED,
-        help_text="Where the work on this recommendation stands.",
+        help_text="Where the work stands. Leave it as it is when the due date passes: the site "
+        "shows the recommendation as overdue by itself until it is completed.",
     )
     due_date = models.DateField(null=True, blank=True, help_text="When the work is due.")
     progress_note = models.TextField(
         blank=True, help_text="A short public note on progress, updated as the work goes on."
+    )
+    # Empty only where nobody knows: recommendations recorded before the site tracked changes.
+    last_updated = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the status, due date or progress note last changed on the live site.",
     )
 
     panels = [
@@ -266,8 +380,56 @@ class Recommendation(Orderable):
         FieldPanel("progress_note"),
     ]
 
+    objects = RecommendationQuerySet.as_manager()
+
     def __str__(self):
         return f"{self.reference}: {self.text[:60]}"
+
+    # Worked out in Python for a recommendation that was not read with
+    # ``with_tracked_status()``; that annotation, when present, takes the attribute's place.
+    @cached_property
+    def tracked_status(self):
+        """Overdue, else the recorded status (``reviews.tracking``)."""
+        return tracking.tracked_status(self.status, self.due_date)
+
+    @cached_property
+    def is_overdue(self):
+        return self.tracked_status == TrackedStatus.OVERDUE
+
+    def get_tracked_status_display(self):
+        return TrackedStatus(self.tracked_status).label
+
+    def save(self, *args, **kwargs):
+        self.last_updated = self.last_updated_on_save()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "last_updated" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "last_updated"]
+        super().save(*args, **kwargs)
+
+    def last_updated_on_save(self):
+        """Now if a tracked field differs from the stored row, or there is no stored row;
+        otherwise the stored time.
+
+        modelcluster saves every recommendation of a review each time the review is
+        published, from the revision's copy (whose ``last_updated`` may be older than the
+        row's), so only a comparison with the row itself tells a real change from a
+        republish.
+        """
+        stored = None
+        if self.pk is not None:
+            stored = (
+                type(self)
+                ._base_manager.filter(pk=self.pk)
+                .values(*self.TRACKED_FIELDS, "last_updated")
+                .first()
+            )
+        if stored is None:
+            return timezone.now()
+        for name in self.TRACKED_FIELDS:
+            value = self._meta.get_field(name).to_python(getattr(self, name))
+            if value != stored[name]:
+                return timezone.now()
+        return stored["last_updated"]
 
 
 class ReviewDocument(Orderable):

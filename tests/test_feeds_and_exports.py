@@ -117,8 +117,13 @@ def test_feeds_leave_out_drafts_and_private_reviews(client, site_tree):
 
 def test_csv_export_has_one_row_per_review_with_recommendation_counts(client, site_tree, neglect):
     review = make_reviews(site_tree, 1, theme=neglect)[0]
-    for status in ["completed", "completed", "overdue", "in-progress"]:
-        RecommendationFactory(review=review, status=status)
+    for status, due in [
+        ("completed", date(2025, 3, 31)),
+        ("completed", date(2025, 3, 31)),
+        ("in-progress", date(2025, 3, 31)),  # overdue: due date passed, not completed
+        ("in-progress", date(2100, 3, 31)),
+    ]:
+        RecommendationFactory(review=review, status=status, due_date=due)
     make_reviews(site_tree, 2)
 
     response = client.get("/reviews/export.csv?theme=neglect")

@@ -21,7 +21,6 @@ from demo.data.common import (
     Age,
     Doing,
     Done,
-    Late,
     Status,
     Type,
     Waiting,
@@ -169,7 +168,7 @@ CHILD_REVIEWS = (
             DemoRecommendation(
                 "Include a multi-agency chronology in every repeat referral assessment.",
                 CHILDRENS_SERVICES,
-                Late,
+                Doing,
                 date(2024, 9, 30),
                 "Delayed by the change of case management system; a new date is being agreed.",
             ),
@@ -344,7 +343,7 @@ CHILD_REVIEWS = (
             DemoRecommendation(
                 "Record how every disabled child communicates and use it at every visit.",
                 CHILDRENS_SERVICES,
-                Late,
+                Waiting,
                 date(2025, 9, 30),
                 "The recording change is waiting for the case management system upgrade.",
             ),
@@ -470,7 +469,7 @@ CHILD_REVIEWS = (
             DemoRecommendation(
                 "Share intelligence about places of concern with the exploitation panel.",
                 POLICE,
-                Late,
+                Doing,
                 date(2024, 12, 31),
                 "An information-sharing agreement is still being finalised.",
             ),
@@ -615,7 +614,7 @@ CHILD_REVIEWS = (
             DemoRecommendation(
                 "Include dental health in neglect assessments.",
                 CHILDRENS_SERVICES,
-                Late,
+                Doing,
                 date(2022, 6, 30),
                 "Included in the new assessment form, due to go live with the new system.",
             ),

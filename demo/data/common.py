@@ -36,7 +36,6 @@ Status = ReviewPage.Status
 Age = ReviewPage.AgeBand
 Done = Recommendation.Status.COMPLETED
 Doing = Recommendation.Status.IN_PROGRESS
-Late = Recommendation.Status.OVERDUE
 Waiting = Recommendation.Status.NOT_STARTED
 
 
