@@ -12,6 +12,15 @@ NEWEST_FIRST = ("-published_date", "-pk")
 OLDEST_FIRST = ("published_date", "pk")
 
 
+def newest_first_through(relation):
+    """``NEWEST_FIRST`` for items ordered by the page they belong to through ``relation``
+    (a review's recommendations by their review: ``newest_first_through("review")``)."""
+    return tuple(
+        f"-{relation}__{name[1:]}" if name.startswith("-") else f"{relation}__{name}"
+        for name in NEWEST_FIRST
+    )
+
+
 class DatedPageQuerySet(PageQuerySet):
     """Pages with a ``published_date``."""
 

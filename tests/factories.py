@@ -463,6 +463,7 @@ def create_private_content(tree):
       review listing of its own, with a review under that (restricted by an ancestor);
     - a review, a briefing and a news item each with their own restriction, in the public
       listings, with the public items' theme, type, year and age band;
+    - a recommendation of each review, its text and agency naming the review's word;
     - a public briefing whose source review is the private one, and a private briefing that
       names the public review as its source;
     - a document in the members' collection and one in the public root collection.
@@ -514,6 +515,19 @@ def create_private_content(tree):
         slug=f"{PRIVATE_WORD.lower()}-members-reviews",
     )
     members_review = review(members_reviews, f"Demo {PRIVATE_WORD} members' review")
+    # Recommendations (tracked at /reviews/recommendations/), each naming its review's word in
+    # its text and agency: an agency only a members-only review names must not be offered.
+    for page, word in [
+        (public_review, PUBLIC_WORD),
+        (private_review, PRIVATE_WORD),
+        (members_review, PRIVATE_WORD),
+    ]:
+        RecommendationFactory(
+            review=page,
+            text=f"Demo {word} recommendation.",
+            owning_agency=f"Demo {word} agency",
+            due_date=date(2025, 3, 31),
+        )
 
     public_briefing = briefing(f"Demo {PUBLIC_WORD} briefing")
     BriefingSourceReview.objects.create(briefing=public_briefing, review=public_review)

@@ -232,6 +232,24 @@ def test_demo_review_shows_its_recommendations(demo, client):
         assert recommendation.reference in row.get_text(" ", strip=True)
 
 
+def test_demo_recommendations_are_overdue_by_their_dates_never_by_a_typed_status(demo, client):
+    """The demo's late recommendations are in progress or not started with a due date that
+    has passed: the tracker works them out as overdue."""
+    overdue = Recommendation.objects.overdue()
+
+    assert overdue.count() >= 4
+    assert set(overdue.values_list("status", flat=True)) == {
+        Recommendation.Status.IN_PROGRESS,
+        Recommendation.Status.NOT_STARTED,
+    }
+    assert set(Recommendation.objects.values_list("status", flat=True)) <= set(
+        Recommendation.Status.values
+    )
+    tracker = client.get("/reviews/recommendations/?status=overdue")
+    assert tracker.status_code == 200
+    assert len(soup_of(tracker).select("main tbody tr")) == overdue.count()
+
+
 def test_demo_resources_page_links_every_public_resource(demo, client):
     resources = ExternalResource.objects.filter(live=True).exclude(
         link_status=ExternalResource.LinkStatus.BROKEN

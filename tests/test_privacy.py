@@ -49,7 +49,8 @@ def shown_titles(response):
     if content_type.startswith("application/rss+xml"):
         return [item.findtext("title") for item in ElementTree.fromstring(body).iterfind(RSS_ITEM)]
     if content_type.startswith("text/csv"):
-        return [row["title"] for row in csv.DictReader(io.StringIO(body))]
+        rows = csv.DictReader(io.StringIO(body))
+        return [row.get("title") or row.get("review_title") for row in rows]
     if content_type.startswith("application/json"):
         return [review["title"] for review in json.loads(body)["reviews"]]
     if content_type.startswith(("application/xml", "text/xml")):
@@ -98,6 +99,18 @@ ROUTES = [
     ("CSV export filtered", lambda c: f"/reviews/export.csv?theme={c.theme.slug}", PUBLIC_WORD),
     ("JSON export", lambda c: "/reviews/export.json", PUBLIC_WORD),
     ("JSON export searched", lambda c: f"/reviews/export.json?q={SHARED_WORD}", PUBLIC_WORD),
+    ("recommendation tracker", lambda c: "/reviews/recommendations/", PUBLIC_WORD),
+    (
+        "recommendation tracker filtered",
+        lambda c: "/reviews/recommendations/?status=overdue&year=2025",
+        PUBLIC_WORD,
+    ),
+    ("recommendation CSV", lambda c: "/reviews/recommendations.csv", PUBLIC_WORD),
+    (
+        "recommendation CSV filtered",
+        lambda c: f"/reviews/recommendations.csv?agency=Demo+{PUBLIC_WORD}+agency",
+        PUBLIC_WORD,
+    ),
     # Related items: the private briefing names the public review as its source, and the
     # public briefing names the private review as one of its sources.
     ("public review's related briefings", lambda c: c.public_review.url, PUBLIC_WORD),

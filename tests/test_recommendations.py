@@ -18,10 +18,12 @@ from wagtail.models import Revision
 from reviews import tracking
 from reviews.choices import RecommendationStatus, TrackedStatus
 from reviews.models import Recommendation, ReviewPage
+from reviews.views import TRACKER_PER_PAGE
 from tests.factories import (
     RecommendationFactory,
     ReviewPageFactory,
     recommendation_form_data,
+    restrict_to_members,
     review_form_data,
 )
 from tests.html import section_headed, soup_of
@@ -342,3 +344,204 @@ def test_a_review_cannot_take_an_address_the_site_uses_under_reviews(site_tree, 
         review.clean()
 
     assert "slug" in error.value.message_dict
+
+
+# The public tracker -------------------------------------------------------------------------------
+
+
+def test_the_tracker_lists_every_public_reviews_recommendations_by_review(client, site_tree):
+    older = ReviewPageFactory(
+        parent=site_tree.reviews, title="Demo older review", published_date=date(2022, 5, 1)
+    )
+    newer = ReviewPageFactory(
+        parent=site_tree.reviews, title="Demo newer review", published_date=date(2025, 5, 1)
+    )
+    recommendation(older, reference="R1", owning_agency="Demo Police", status=COMPLETED)
+    recommendation(older, reference="R2", owning_agency="Demo Police", due_in=-3)
+    recommendation(newer, reference="R1", owning_agency="Demo Health")
+
+    response = client.get(TRACKER)
+
+    assert response.status_code == 200
+    assert tracker_groups(response) == [
+        ("Demo newer review", "0 of 1 complete.", [("R1", "Demo Health", "In progress")]),
+        (
+            "Demo older review",
+            "1 of 2 complete, 1 overdue.",
+            [
+                ("R1", "Demo Police", "Completed"),
+                (
+                    "R2",
+                    "Demo Police",
+                    f"Overdue Was due {days_from_today(-3):%-d %B %Y}; in progress",
+                ),
+            ],
+        ),
+    ]
+    soup = soup_of(response)
+    assert soup.find("h1").get_text(strip=True) == "Recommendations and progress"
+    table = soup.select_one("main table")
+    assert table.find("caption").get_text(strip=True) == "Recommendations of Demo newer review"
+    assert [th["scope"] for th in table.select("thead th")] == ["col"] * 6
+    assert table.select_one("tbody th")["scope"] == "row"
+
+
+def test_the_tracker_leaves_out_drafts_and_members_only_reviews(client, site_tree):
+    public = ReviewPageFactory(parent=site_tree.reviews, title="Demo public review")
+    draft = ReviewPageFactory(parent=site_tree.reviews, title="Demo draft review")
+    private = ReviewPageFactory(parent=site_tree.reviews, title="Demo members' review")
+    recommendation(public, owning_agency="Demo public agency")
+    recommendation(draft, owning_agency="Demo draft agency")
+    recommendation(private, owning_agency="Demo members' agency")
+    draft.unpublish()
+    restrict_to_members(private)
+
+    page = client.get(TRACKER)
+    rows = csv_rows(client.get(TRACKER_CSV))
+
+    assert [title for title, _, _ in tracker_groups(page)] == ["Demo public review"]
+    assert set(option_labels(page, "agency")) == {"", "Demo public agency"}
+    assert [row["review_title"] for row in rows] == ["Demo public review"]
+
+
+def test_the_tracker_filters_by_agency_status_and_year_due_with_counts(client, review):
+    recommendation(review, reference="R1", owning_agency="Demo Police", due_in=-400)
+    recommendation(review, reference="R2", owning_agency="Demo Police", status=COMPLETED)
+    recommendation(review, reference="R3", owning_agency="Demo Health", due_in=-400)
+    overdue_year = days_from_today(-400).year
+
+    response = client.get(TRACKER, {"agency": "Demo Police", "status": "overdue"})
+
+    groups = tracker_groups(response)
+    assert [reference for reference, _, _ in groups[0][2]] == ["R1"]
+    assert groups[0][1] == "1 of 3 complete, 2 overdue."  # the whole review, whatever the filter
+    assert option_labels(response, "status")["overdue"] == "Overdue (1)"
+    assert option_labels(response, "status")["completed"] == "Completed (1)"
+    assert option_labels(response, "agency")["Demo Health"] == "Demo Health (1)"
+    assert option_labels(response, "year")[str(overdue_year)] == f"{overdue_year} (1)"
+
+    by_year = client.get(TRACKER, {"year": overdue_year})
+    assert [ref for ref, _, _ in tracker_groups(by_year)[0][2]] == ["R1", "R3"]
+
+
+def test_the_tracker_pages_through_recommendations_keeping_the_filters(client, site_tree):
+    for number in range(TRACKER_PER_PAGE + 3):
+        review = ReviewPageFactory(parent=site_tree.reviews, title=f"Demo review {number:02d}")
+        recommendation(review, owning_agency="Demo Police")
+
+    first = client.get(TRACKER, {"agency": "Demo Police"})
+    second = client.get(TRACKER, {"agency": "Demo Police", "page": 2})
+
+    assert sum(len(rows) for _, _, rows in tracker_groups(first)) == TRACKER_PER_PAGE
+    assert sum(len(rows) for _, _, rows in tracker_groups(second)) == 3
+    next_link = soup_of(first).select_one(".pagination a[rel=next]")["href"]
+    assert "agency=Demo+Police" in next_link and "page=2" in next_link
+    assert client.get(TRACKER, {"page": 9}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "abc"},
+        {"year": "1066"},
+        {"status": "late"},
+        {"agency": "<script>alert(1)</script>"},
+        {"agency": "No such agency"},
+    ],
+    ids=["year not a number", "year out of range", "status", "markup", "unknown agency"],
+)
+@pytest.mark.parametrize("address", [TRACKER, TRACKER_CSV])
+def test_a_bad_filter_is_a_400_on_the_tracker_and_its_csv(client, review, address, query):
+    recommendation(review, owning_agency="Demo Police")
+
+    response = client.get(address, query)
+
+    assert response.status_code == 400
+    assert "<script>" not in response.content.decode()
+
+
+def test_the_tracker_is_cached_under_its_validated_filters_only(client, page_cache, review):
+    recommendation(review, owning_agency="Demo Police")
+
+    first = client.get(TRACKER, {"status": "overdue"})
+    again = client.get(TRACKER, {"status": "overdue"})
+    bad = [client.get(TRACKER, {"status": "late"}) for _ in range(2)]
+
+    assert (first["X-Page-Cache"], again["X-Page-Cache"]) == ("miss", "hit")
+    assert [response.status_code for response in bad] == [400, 400]
+    assert not any(response.has_header("X-Page-Cache") for response in bad)
+
+
+def test_the_review_listing_and_each_review_link_to_the_tracker(client, review):
+    recommendation(review)
+    tracker = reverse("recommendation_tracker")
+
+    listing = soup_of(client.get("/reviews/"))
+    page = soup_of(client.get(review.url))
+
+    assert listing.select_one(f"main a[href='{tracker}']") is not None
+    assert section_headed(page, "Recommendations").select_one(f"a[href='{tracker}']")
+
+
+# The CSV ------------------------------------------------------------------------------------------
+
+
+def test_the_csv_has_one_row_per_recommendation_for_the_yearly_report(client, review):
+    late = recommendation(
+        review,
+        reference="R7",
+        text="Demo: audit the protocol.",
+        owning_agency="Demo Police",
+        due_in=-1,
+        progress_note="Demo: the audit has started.",
+    )
+    recommendation(review, status=COMPLETED, owning_agency="Demo Health")
+
+    rows = csv_rows(client.get(TRACKER_CSV, {"status": "overdue"}))
+
+    assert rows == [
+        {
+            "review_title": "Demo review of Child A",
+            "review_url": f"http://testserver{review.url}",
+            "review_type": "Local Child Safeguarding Practice Review",
+            "published_date": review.published_date.isoformat(),
+            "reference": "R7",
+            "recommendation": "Demo: audit the protocol.",
+            "owning_agency": "Demo Police",
+            "status": "Overdue",
+            "recorded_status": "In progress",
+            "due_date": late.due_date.isoformat(),
+            "overdue": "yes",
+            "progress_note": "Demo: the audit has started.",
+            "last_updated": timezone.localdate(late.last_updated).isoformat(),
+        }
+    ]
+    assert len(csv_rows(client.get(TRACKER_CSV))) == 2
+
+
+def test_the_csv_never_hands_a_spreadsheet_a_formula(client, review):
+    recommendation(
+        review,
+        reference="=1+1",
+        text='=HYPERLINK("http://example.org/x","Click")',
+        owning_agency="+cmd|' /C calc'!A0",
+        progress_note="@SUM(A1:A9)",
+    )
+
+    row = csv_rows(client.get(TRACKER_CSV))[0]
+
+    for column in ["reference", "recommendation", "owning_agency", "progress_note"]:
+        assert row[column].startswith("'"), column
+
+
+def test_the_review_export_counts_recommendations_by_the_status_the_site_shows(client, review):
+    for status, due_in in [(COMPLETED, -5), (IN_PROGRESS, -5), (IN_PROGRESS, 5), (NOT_STARTED, 5)]:
+        recommendation(review, status=status, due_in=due_in)
+
+    row = csv_rows(client.get("/reviews/export.csv"))[0]
+
+    assert row["recommendations"] == "4"
+    assert [
+        row[f"recommendations_{name}"]
+        for name in ["not_started", "in_progress", "completed", "overdue"]
+    ] == ["1", "1", "1", "1"]

@@ -49,6 +49,8 @@ PAGES = [
     SitePage("briefing-listing-filtered", "/learning/?theme=neglect"),
     SitePage("briefing-listing-no-results", "/learning/?q=zzzz"),
     SitePage("review", "/reviews/child-q/"),
+    SitePage("recommendation-tracker", "/reviews/recommendations/"),
+    SitePage("recommendation-tracker-filtered", "/reviews/recommendations/?status=overdue"),
     SitePage("briefing", "/learning/childhood-neglect/"),
     SitePage("resources", "/resources/"),
     SitePage("theme-index", "/themes/"),
