@@ -1,14 +1,16 @@
 """Admin hooks of the reviews app: a review that must stay published cannot be taken down
 early, by the editor's "Unpublish" or "Delete" (of the review or a page above it) or by a
-bulk unpublish or delete."""
+bulk unpublish or delete; the recommendation report (Reports > Recommendations) and the
+dashboard's "Overdue recommendations" panel."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
-from reviews import publication
+from reviews import dashboard, publication, reports
 from reviews.models import ReviewPage
 
 TAKE_DOWN_BULK_ACTIONS = {"unpublish", "delete"}
@@ -58,3 +60,24 @@ def keep_reviews_published_in_bulk(request, action_type, objects, action_class_i
         return None
     reviews = reviews_that_must_stay([item for item in objects if isinstance(item, Page)])
     return refused(request, reviews, reviews[0]) if reviews else None
+
+
+@hooks.register("register_admin_urls")
+def register_recommendation_report_urls():
+    return reports.urlpatterns
+
+
+@hooks.register("register_reports_menu_item")
+def register_recommendation_report_menu_item():
+    return reports.RecommendationReportMenuItem(
+        "Recommendations",
+        reverse("recommendation_report"),
+        name="recommendations",
+        icon_name="list-ul",
+        order=650,  # before Wagtail's own reports: the one staff use every week
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_recommendations_panel(request, panels):
+    panels.append(dashboard.OverdueRecommendationsPanel())

@@ -8,8 +8,10 @@ import importlib
 import io
 from datetime import UTC, date, datetime, timedelta
 
+import openpyxl
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +24,8 @@ from reviews.views import TRACKER_PER_PAGE
 from tests.factories import (
     RecommendationFactory,
     ReviewPageFactory,
+    UserFactory,
+    create_member,
     recommendation_form_data,
     restrict_to_members,
     review_form_data,
@@ -545,3 +549,155 @@ def test_the_review_export_counts_recommendations_by_the_status_the_site_shows(c
         row[f"recommendations_{name}"]
         for name in ["not_started", "in_progress", "completed", "overdue"]
     ] == ["1", "1", "1", "1"]
+
+
+# The admin report ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tracked(site_tree):
+    """Recommendations of a live review (two overdue, one due later, one completed), of a
+    members-only live review (one overdue) and of a draft (one overdue)."""
+    live = ReviewPageFactory(parent=site_tree.reviews, title="Demo live review")
+    members = ReviewPageFactory(parent=site_tree.reviews, title="Demo members' review")
+    draft = ReviewPageFactory(parent=site_tree.reviews, title="Demo draft review")
+    recommendation(live, reference="R1", due_in=60)
+    recommendation(live, reference="R2", due_in=-10, owning_agency="Demo Police")
+    recommendation(live, reference="R3", due_in=-100)
+    recommendation(live, reference="R4", due_in=-200, status=COMPLETED)
+    recommendation(members, reference="M1", due_in=-50)
+    recommendation(draft, reference="D1", due_in=-50)
+    restrict_to_members(members)
+    draft.unpublish()
+    return live
+
+
+def report_rows(response):
+    assert response.status_code == 200, response.status_code
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in soup_of(response).select("table tbody tr")
+    ]
+
+
+def test_the_report_lists_live_reviews_recommendations_overdue_first_then_by_due_date(
+    superuser_client, tracked
+):
+    rows = report_rows(superuser_client.get(REPORT))
+
+    assert [(row[0], row[1]) for row in rows] == [
+        ("Demo live review", "R3"),
+        ("Demo members' review", "M1"),
+        ("Demo live review", "R2"),
+        ("Demo live review", "R1"),
+        ("Demo live review", "R4"),  # completed: after the work still to do
+    ]
+    assert [row[3] for row in rows] == ["Overdue"] * 3 + ["In progress", "Completed"]
+
+
+def test_the_report_links_each_recommendation_to_its_reviews_editor(superuser_client, tracked):
+    soup = soup_of(superuser_client.get(REPORT))
+
+    links = {link.get_text(strip=True): link["href"] for link in soup.select("table tbody td a")}
+    assert links["Demo live review"] == reverse("wagtailadmin_pages:edit", args=[tracked.pk])
+
+
+@pytest.mark.parametrize(
+    ("query", "references"),
+    [
+        ({"overdue": "true"}, ["R3", "M1", "R2"]),
+        ({"overdue": "false"}, ["R1", "R4"]),
+        ({"status": "completed"}, ["R4"]),
+        ({"agency": "Demo Police"}, ["R2"]),
+    ],
+    ids=["overdue", "not overdue", "status", "agency"],
+)
+def test_the_report_filters_by_overdue_status_and_agency(
+    superuser_client, tracked, query, references
+):
+    rows = report_rows(superuser_client.get(REPORT, query))
+
+    assert [row[1] for row in rows] == references
+
+
+def test_the_report_downloads_as_a_spreadsheet_that_is_safe_to_open(superuser_client, tracked):
+    Recommendation.objects.filter(reference="R2").update(progress_note="=HYPERLINK(1)")
+
+    rows = csv_rows(superuser_client.get(REPORT, {"export": "csv"}))
+    workbook = superuser_client.get(REPORT, {"export": "xlsx"})
+
+    assert [row["Ref"] for row in rows] == ["R3", "M1", "R2", "R1", "R4"]
+    assert rows[2]["Overdue"] == "yes" and rows[2]["Status"] == "Overdue"
+    assert rows[2]["Progress note"] == "'=HYPERLINK(1)"
+    assert rows[0]["Review address"].startswith("http")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(workbook.streaming_content))).active
+    assert [cell.value for cell in sheet[1]][:3] == ["Review", "Review address", "Ref"]
+    assert sheet.max_row == 6
+
+
+@pytest.fixture
+def admin_only_user(db):
+    """A user who may sign in to the admin but edit no page."""
+    group = Group.objects.create(name="Demo admin access only")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    return UserFactory(groups=[group.name])
+
+
+def test_a_member_who_is_not_staff_cannot_see_the_report(client, tracked):
+    client.force_login(create_member())
+
+    response = client.get(REPORT)
+
+    assert response.status_code == 302
+    assert "Demo live review" not in response.content.decode()
+
+
+def test_a_user_who_cannot_edit_reviews_cannot_see_the_report_or_its_menu(
+    client, tracked, admin_only_user
+):
+    client.force_login(admin_only_user)
+
+    assert client.get(REPORT).status_code in (302, 403)
+    assert client.get(REPORT, {"export": "csv"}).status_code in (302, 403)
+    assert REPORT not in client.get("/admin/").content.decode()
+
+
+def test_editors_see_the_report_and_its_menu_item(client, tracked, editor):
+    client.force_login(editor)
+
+    assert len(report_rows(client.get(REPORT))) == 5
+    assert REPORT in client.get("/admin/").content.decode()
+
+
+# The dashboard panel ------------------------------------------------------------------------------
+
+
+def test_the_dashboard_panel_shows_the_overdue_recommendations(superuser_client, tracked):
+    panel = soup_of(superuser_client.get("/admin/")).select_one("#overdue-recommendations-section")
+
+    assert panel is not None
+    assert panel.find("p").get_text(" ", strip=True).startswith("3 recommendations")
+    rows = [[td.get_text(strip=True) for td in row("td")] for row in panel.select("tbody tr")]
+    assert [row[1] for row in rows] == ["R3", "M1", "R2"]
+    edit = reverse("wagtailadmin_pages:edit", args=[tracked.pk])
+    assert panel.select_one("tbody a")["href"] == edit
+    assert panel.select_one(f"a[href='{REPORT}?overdue=true']") is not None
+
+
+def test_the_dashboard_panel_says_when_nothing_is_overdue(superuser_client, review):
+    recommendation(review, due_in=10)
+
+    panel = soup_of(superuser_client.get("/admin/")).select_one("#overdue-recommendations-section")
+
+    assert "No recommendation of a live review is overdue" in panel.get_text(" ", strip=True)
+
+
+def test_the_dashboard_panel_is_not_shown_to_a_user_who_cannot_edit_reviews(
+    client, tracked, admin_only_user
+):
+    client.force_login(admin_only_user)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    assert soup_of(response).select_one("#overdue-recommendations-section") is None
