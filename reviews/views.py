@@ -32,11 +32,6 @@ class ReviewGroup:
     recommendations: list
     progress: tracking.Progress  # of all the review's recommendations, whatever the filters
 
-    @property
-    def caption_id(self):
-        """The id of the group's table caption, unique on the page."""
-        return f"review-{self.review.pk}-recommendations"
-
 
 def by_review(recommendations):
     """The recommendations (ordered by review) in one group a review, each with the progress

@@ -247,7 +247,7 @@ def test_demo_recommendations_are_overdue_by_their_dates_never_by_a_typed_status
     )
     tracker = client.get("/reviews/recommendations/?status=overdue")
     assert tracker.status_code == 200
-    assert len(soup_of(tracker).select("main tbody tr")) == overdue.count()
+    assert len(soup_of(tracker).select("main tbody th[scope=row]")) == overdue.count()
 
 
 def test_demo_resources_page_links_every_public_resource(demo, client):
