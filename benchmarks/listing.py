@@ -33,6 +33,8 @@ ADDRESSES = [
     "/learning/?q=baby",
     "/themes/neglect/",
     "/reviews/feed/",
+    "/reviews/recommendations/",
+    "/reviews/recommendations/?status=overdue&year=2024",
     "/search/?q=neglect",
 ]
 
