@@ -6,13 +6,20 @@ from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 
-from safeguarding_site import link_handlers, privacy, two_factor
+from safeguarding_site import document_admin, link_handlers, privacy, two_factor
 from safeguarding_site.secure_area import members_only
 
 
 @hooks.register("register_admin_urls")
 def register_two_factor_urls():
     return [path("", include(two_factor.urlpatterns))]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_document_views_with_access():
+    """The documents list and chooser with who may download each document, at Wagtail's own
+    addresses: before Wagtail's documents app's, so these answer them."""
+    return document_admin.urlpatterns
 
 
 @hooks.register("register_rich_text_features", order=100)

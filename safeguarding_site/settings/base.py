@@ -229,6 +229,9 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 # Every download goes through Wagtail's checked view, never MEDIA_URL.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploads from a members-only page's editor default to the members' collection; a document
+# needs a real title (safeguarding_site/document_forms.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "safeguarding_site.document_forms.PartnershipDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
