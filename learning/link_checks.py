@@ -143,30 +143,38 @@ def permitted(ip_text, *, allow_loopback=False):
 NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
 
 
-def vetted_ip(host, port, *, allow_loopback=False):
-    """The IP address to connect to for ``host``, once every address it resolves to has been
+def vetted_ips(host, port, *, allow_loopback=False):
+    """The IP addresses to connect to for ``host``, once every address it resolves to has been
     found permitted; ``AddressRefused`` otherwise. DNS failures raise ``socket.gaierror``."""
     answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    addresses = [answer[4][0] for answer in answers]
+    addresses = list(dict.fromkeys(answer[4][0] for answer in answers))
     if not addresses or not all(permitted(ip, allow_loopback=allow_loopback) for ip in addresses):
         raise AddressRefused(host)
-    return addresses[0]
+    return addresses
 
 
 class _PinnedConnection:
-    """Opens its socket to an IP address checked beforehand, not to whatever the host name
-    resolves to by then; the host name still goes in the Host header and TLS checks."""
+    """Opens its socket to IP addresses checked beforehand (the first that answers), not to
+    whatever the host name resolves to by then; the host name still goes in the Host header
+    and the TLS certificate check."""
 
     def _open_socket(self):
-        sock = socket.create_connection((self.vetted_ip, self.port), self.connect_timeout)
-        sock.settimeout(self.timeout)
-        return sock
+        error = None
+        for ip in self.vetted_ips:
+            try:
+                sock = socket.create_connection((ip, self.port), self.connect_timeout)
+            except OSError as failure:
+                error = failure
+                continue
+            sock.settimeout(self.timeout)
+            return sock
+        raise error
 
 
 class _PinnedHTTPConnection(_PinnedConnection, http.client.HTTPConnection):
-    def __init__(self, host, port, *, vetted_ip, connect_timeout, read_timeout):
+    def __init__(self, host, port, *, vetted_ips, connect_timeout, read_timeout):
         super().__init__(host, port, timeout=read_timeout)
-        self.vetted_ip = vetted_ip
+        self.vetted_ips = vetted_ips
         self.connect_timeout = connect_timeout
 
     def connect(self):
@@ -174,10 +182,10 @@ class _PinnedHTTPConnection(_PinnedConnection, http.client.HTTPConnection):
 
 
 class _PinnedHTTPSConnection(_PinnedConnection, http.client.HTTPSConnection):
-    def __init__(self, host, port, *, vetted_ip, connect_timeout, read_timeout):
+    def __init__(self, host, port, *, vetted_ips, connect_timeout, read_timeout):
         self.tls = ssl.create_default_context()
         super().__init__(host, port, timeout=read_timeout, context=self.tls)
-        self.vetted_ip = vetted_ip
+        self.vetted_ips = vetted_ips
         self.connect_timeout = connect_timeout
 
     def connect(self):
@@ -201,14 +209,14 @@ def _ask(method, url, checker, deadline):
         raise NotWebAddress(url) from None
     if not host:
         raise NotWebAddress(url)
-    ip = vetted_ip(host, port, allow_loopback=checker.allow_loopback)
+    ips = vetted_ips(host, port, allow_loopback=checker.allow_loopback)
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise TimeoutError("no time left for this address")
     connection = CONNECTIONS[scheme](
         host,
         port,
-        vetted_ip=ip,
+        vetted_ips=ips,
         connect_timeout=min(checker.connect_timeout, remaining),
         read_timeout=min(checker.read_timeout, remaining),
     )
