@@ -76,6 +76,7 @@ class ExternalResource(DraftStateMixin, RevisionMixin, index.Indexed, Clusterabl
         help_text="What the link checks have found. Broken links are hidden from the public.",
     )
     http_status = models.PositiveSmallIntegerField(
+        "HTTP status",
         null=True,
         blank=True,
         help_text="The HTTP status code of the last check's answer; empty when no answer came.",
@@ -86,6 +87,7 @@ class ExternalResource(DraftStateMixin, RevisionMixin, index.Indexed, Clusterabl
         help_text="Where the address redirects permanently: the address to change it to.",
     )
     check_note = models.CharField(
+        "what the last check found",
         max_length=255,
         blank=True,
         help_text="What the last check found wrong, in words; empty when the link worked.",
