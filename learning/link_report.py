@@ -112,12 +112,13 @@ class LinkReportView(ReportView):
             label="Resource",
             url_name="wagtailsnippets_learning_externalresource:edit",
             sort_key="title",
+            width="22%",
         ),
-        AddressColumn("url", label="Address"),
-        StateColumn("link_status", label="State", sort_key="link_status"),
-        Column("http_status", label="HTTP status", sort_key="http_status"),
-        Column("last_checked", label="Last checked", sort_key="last_checked"),
-        UsedByColumn("used_by", label="Used by"),
+        AddressColumn("url", label="Address", width="20%"),
+        StateColumn("link_status", label="State", sort_key="link_status", width="20%"),
+        Column("http_status", label="HTTP status", sort_key="http_status", width="8%"),
+        Column("last_checked", label="Last checked", sort_key="last_checked", width="10%"),
+        UsedByColumn("used_by", label="Used by", width="20%"),
     ]
     list_export = [
         "title",
