@@ -484,8 +484,9 @@ def test_a_link_becoming_broken_empties_the_page_cache(db, local_site, loopback_
 # Editing a resource --------------------------------------------------------------------------
 
 
-def test_a_new_address_starts_with_no_findings(db):
-    resource = ExternalResourceFactory(
+@pytest.fixture
+def broken_link(db):
+    return ExternalResourceFactory(
         link_status=LinkStatus.BROKEN,
         http_status=404,
         check_note="Not found (404).",
@@ -493,6 +494,10 @@ def test_a_new_address_starts_with_no_findings(db):
         failing_since=timezone.localdate(),
         last_checked=timezone.localdate(),
     )
+
+
+def test_a_new_address_starts_with_no_findings(broken_link):
+    resource = broken_link
 
     resource.url = "https://example.org/the-new-address/"
     resource.save()
@@ -516,6 +521,56 @@ def test_publishing_an_older_revision_keeps_what_the_latest_check_found(db):
     resource = fresh(resource)
     assert resource.link_status == LinkStatus.BROKEN
     assert (resource.http_status, resource.failed_checks) == (404, 2)
+
+
+def resource_form_data(resource, **changes):
+    """What the snippet editor posts to publish ``resource``, with ``changes``."""
+    data = {
+        "title": resource.title,
+        "url": resource.url,
+        "publisher": resource.publisher,
+        "resource_type": resource.resource_type,
+        "description": resource.description,
+        # The read-only findings, as a tampered form might send them: they must be ignored.
+        "link_status": LinkStatus.WORKING,
+        "failed_checks": "0",
+        "action-publish": "action-publish",
+    }
+    data.update(changes)
+    return data
+
+
+def test_publishing_a_resource_in_the_admin_keeps_what_the_check_found(
+    superuser_client, broken_link
+):
+    edit = reverse("wagtailsnippets_learning_externalresource:edit", args=[broken_link.pk])
+
+    response = superuser_client.post(
+        edit, resource_form_data(broken_link, title="Demo renamed resource")
+    )
+
+    assert response.status_code == 302
+    resource = fresh(broken_link)
+    assert resource.title == "Demo renamed resource"
+    assert (resource.link_status, resource.http_status, resource.failed_checks) == (
+        LinkStatus.BROKEN,
+        404,
+        2,
+    )
+
+
+def test_publishing_a_new_address_in_the_admin_starts_afresh(superuser_client, broken_link):
+    edit = reverse("wagtailsnippets_learning_externalresource:edit", args=[broken_link.pk])
+
+    response = superuser_client.post(
+        edit, resource_form_data(broken_link, url="https://example.org/the-new-address/")
+    )
+
+    assert response.status_code == 302
+    resource = fresh(broken_link)
+    assert resource.url == "https://example.org/the-new-address/"
+    assert resource.link_status == LinkStatus.UNCHECKED
+    assert (resource.http_status, resource.failed_checks, resource.failing_since) == (None, 0, None)
 
 
 # The admin's link report ---------------------------------------------------------------------
