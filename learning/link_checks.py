@@ -49,6 +49,8 @@ from django.conf import settings
 from learning.choices import LinkStatus
 
 MAX_REDIRECTS = 5
+MAX_ADDRESS_LENGTH = 2000  # ExternalResource.moved_to's
+MAX_NOTE_LENGTH = 255  # ExternalResource.check_note's
 CONNECT_TIMEOUT = 5.0  # seconds to open a connection
 READ_TIMEOUT = 10.0  # seconds to wait for each part of an answer
 ADDRESS_BUDGET = 30.0  # seconds for one address: HEAD, GET and every redirect together
@@ -288,12 +290,13 @@ def _attempt(method, url, checker, deadline):
         note = f"Connection failed: {type(error).__name__}."
         return Finding(Outcome.FAILED, note=note), True
     if 200 <= status < 300:
-        moved_to = moved_to if moved_to and moved_to != url else ""
+        if moved_to == url or len(moved_to) > MAX_ADDRESS_LENGTH:
+            moved_to = ""  # not somewhere else, or not an address an editor could use
         return Finding(Outcome.WORKS, http_status=status, moved_to=moved_to), False
     if status in BUSY_STATUSES:
         note = f"Busy: {_status_words(status)}; asked again at the next check."
         return Finding(Outcome.BUSY, http_status=status, note=note), False
-    if status in REDIRECT_STATUSES or 300 <= status < 400:
+    if 300 <= status < 400:
         note = f"A redirect without a new address: {_status_words(status)}."
         return Finding(Outcome.FAILED, http_status=status, note=note), True
     return Finding(Outcome.FAILED, http_status=status, note=_status_words(status) + "."), True
@@ -315,13 +318,10 @@ def check_address(url, checker):
 def findings_fields(resource, finding, today):
     """The ExternalResource fields to store after ``finding``, given what ``resource`` had
     (see the module's docstring for the rules)."""
+    note = finding.note[:MAX_NOTE_LENGTH]
     if finding.outcome is Outcome.SKIPPED:
-        return {"http_status": None, "check_note": finding.note}
-    fields = {
-        "last_checked": today,
-        "http_status": finding.http_status,
-        "check_note": finding.note,
-    }
+        return {"http_status": None, "check_note": note}
+    fields = {"last_checked": today, "http_status": finding.http_status, "check_note": note}
     if finding.outcome is Outcome.WORKS:
         fields.update(
             link_status=LinkStatus.MOVED if finding.moved_to else LinkStatus.WORKING,
