@@ -157,6 +157,11 @@ class LinkReportView(ReportView):
         }
     }
 
+    def filter_queryset(self, queryset):
+        if self.filters and not self.filters.is_valid():
+            return queryset.needing_attention()  # an unknown choice: the default list
+        return super().filter_queryset(queryset)
+
     def get_base_queryset(self):
         return ExternalResource.objects.prefetch_related("reviews")
 

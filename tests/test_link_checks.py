@@ -643,6 +643,9 @@ def test_link_report_filters_by_state(superuser_client, checked_links):
     moved = report_rows(superuser_client.get("/admin/reports/links/", {"state": "moved"}))
     broken = report_rows(superuser_client.get("/admin/reports/links/", {"state": "broken"}))
 
+    unknown = report_rows(superuser_client.get("/admin/reports/links/", {"state": "<junk>"}))
+
+    assert set(unknown) == set(report_rows(superuser_client.get("/admin/reports/links/")))
     assert set(working) == {"Demo working link", "Demo failing link"}
     assert set(moved) == {"Demo moved link"}
     assert set(broken) == {"Demo broken link"}
