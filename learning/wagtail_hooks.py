@@ -6,6 +6,13 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from learning.briefing_reviews import (
+    BriefingsDueMenuItem,
+    BriefingsDuePanel,
+    BriefingsDueReportView,
+    may_keep_briefings_current,
+    warn_of_a_past_review_date,
+)
 from learning.dashboard import BrokenLinksPanel
 from learning.link_report import LinkReportMenuItem, LinkReportView, may_manage_links
 from learning.models import Audience, ExternalResource, Theme
@@ -70,3 +77,42 @@ def register_link_report_menu_item():
 def add_broken_links_panel(request, panels):
     if may_manage_links(request.user):
         panels.append(BrokenLinksPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_briefings_due_report_urls():
+    return [
+        path(
+            "reports/briefings-due/",
+            BriefingsDueReportView.as_view(),
+            name="learning_briefings_due_report",
+        ),
+        path(
+            "reports/briefings-due/results/",
+            BriefingsDueReportView.as_view(results_only=True),
+            name="learning_briefings_due_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_briefings_due_report_menu_item():
+    return BriefingsDueMenuItem(
+        "Briefings due for review",
+        reverse("learning_briefings_due_report"),
+        name="briefings-due",
+        icon_name="time",
+        order=1310,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_briefings_due_panel(request, panels):
+    if may_keep_briefings_current(request.user):
+        panels.append(BriefingsDuePanel())
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_when_a_briefing_is_saved_past_its_review_date(request, page):
+    warn_of_a_past_review_date(request, page)
