@@ -48,7 +48,7 @@ editors_guide_view = user_passes_test(may_edit_pages)(editors_guide)
 
 
 class EditorsGuideMenuItem(MenuItem):
-    """"Partnership editor's guide" in the admin's Help menu."""
+    """ "Partnership editor's guide" in the admin's Help menu."""
 
     def is_shown(self, request):
         return may_edit_pages(request.user)

@@ -6,8 +6,17 @@ from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 
-from safeguarding_site import document_admin, link_handlers, privacy, staff, two_factor
+from safeguarding_site import (
+    date_inputs,
+    document_admin,
+    link_handlers,
+    privacy,
+    staff,
+    two_factor,
+)
 from safeguarding_site.secure_area import members_only
+
+date_inputs.use_typed_date_inputs()
 
 
 @hooks.register("register_admin_urls")

@@ -81,3 +81,23 @@ def test_editor_is_warned_of_a_members_only_link_in_the_editor_and_the_checks_pa
     checks = page.locator("[data-side-panel='checks']")
     expect(checks).to_contain_text("Link to members-only material on a public page", timeout=15_000)
     expect(checks).to_contain_text("Readers who are not members see this link's text only")
+
+
+@pytest.mark.parametrize("typed", ["31/02/2025", "14/13/2025", "yesterday"])
+def test_a_mistyped_date_is_kept_and_refused_never_replaced(open_page, live_site, typed):
+    """The date picker must not turn what an editor typed into today, or roll 31 February on
+    to March: the box keeps the text and saving says it is not a date."""
+    review_id = page_id(live_site, REVIEW_SLUG)
+    page = open_page(as_admin=True).page
+    page.goto(f"{live_site.url}/admin/pages/{review_id}/edit/")
+    page.click("[role=tab]:has-text('Publication')")
+    date_box = page.locator("#id_published_date")
+
+    date_box.fill("")
+    date_box.type(typed)
+    page.keyboard.press("Tab")
+
+    expect(date_box).to_have_value(typed)
+    page.click("button:has-text('Save draft')")
+    errors = page.locator("[id$='published_date-errors']")
+    expect(errors).to_contain_text("Enter a valid date", timeout=15_000)
