@@ -27,21 +27,35 @@ def open_side_panel(page, name):
     expect(page.locator(f"[data-side-panel='{name}']")).to_be_visible()
 
 
-def test_preview_panel_shows_the_page_and_checks_panel_counts_its_words(open_page, live_site):
-    review_id = page_id(live_site, REVIEW_SLUG)
+# One page of every page type in the demo content, by slug.
+PAGE_TYPES = {
+    "home page": "home",
+    "review listing": "reviews",
+    "review": REVIEW_SLUG,
+    "briefing listing": "learning",
+    "briefing": "childhood-neglect",
+    "news listing": "news",
+    "news item": "new-report-safeguarding-children-under-1-male-carers",
+    "resources": "resources",
+    "standard page": "about",
+    "secure area page": SECURE_PAGE_SLUG,
+}
+
+
+@pytest.mark.parametrize("slug", list(PAGE_TYPES.values()), ids=list(PAGE_TYPES))
+def test_preview_panel_shows_the_page_and_checks_panel_counts_its_words(open_page, live_site, slug):
+    page_pk = page_id(live_site, slug)
     page = open_page(as_admin=True).page
-    page.goto(f"{live_site.url}/admin/pages/{review_id}/edit/")
+    page.goto(f"{live_site.url}/admin/pages/{page_pk}/edit/")
 
     open_side_panel(page, "preview")
     preview = page.frame_locator("#w-preview-iframe")
-    expect(preview.locator("main h1")).to_have_text(
-        "Child Q: neglect over many years", timeout=15_000
-    )
+    expect(preview.locator("main h1")).not_to_be_empty(timeout=15_000)
 
     open_side_panel(page, "checks")
     words = page.locator("[data-content-word-count]")
     expect(words).not_to_have_text("-", timeout=15_000)
-    assert int(words.inner_text().replace(",", "")) > 100
+    assert int(words.inner_text().replace(",", "")) > 20
 
 
 @pytest.fixture
