@@ -10,9 +10,14 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin
 from wagtail.search import index
 
 from learning.choices import LinkStatus, Publisher, ResourceType
+from learning.forms import ResourceFilterForm
 from learning.models.taxonomy import Theme
+from safeguarding_site.listing import ListingPageMixin, build_listing
 from safeguarding_site.mixins import MenuTitleMixin
 from safeguarding_site.rich_text_features import SECTION_FEATURES
+
+# Resources are few and read as one page, grouped by type: never split over pages.
+ALL_ON_ONE_PAGE = 1000
 
 
 class ExternalResourceQuerySet(models.QuerySet):
@@ -173,8 +178,9 @@ LINK_CHECK_FIELDS = (
 )
 
 
-class ResourceIndexPage(MenuTitleMixin, Page):
-    """The page at ``/resources/`` listing external resources, grouped by type."""
+class ResourceIndexPage(ListingPageMixin, MenuTitleMixin, Page):
+    """The page at ``/resources/`` listing external resources, grouped by type, with a theme
+    filter."""
 
     intro = RichTextField(
         blank=True, features=SECTION_FEATURES, help_text="Shown above the list of resources."
@@ -187,17 +193,17 @@ class ResourceIndexPage(MenuTitleMixin, Page):
     subpage_types = []
     max_count = 1
     page_description = "The list of national and external resources. There is one, at /resources/."
+    listing_noun = "resources"  # what the listing calls its items, in sentences
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        resources = (
-            ExternalResource.objects.public()
-            .prefetch_related("themes")
-            .order_by("resource_type", "title")
-        )
+        form = ResourceFilterForm(request.GET, themes=Theme.objects.options())
+        resources = ExternalResource.objects.public().prefetch_related("themes")
+        listing = build_listing(request, resources, form=form, per_page=ALL_ON_ONE_PAGE)
         labels = dict(ResourceType.choices)
         groups = {}
-        for resource in resources:
+        for resource in listing.items:
             groups.setdefault(resource.resource_type, []).append(resource)
+        context["listing"] = listing
         context["resource_groups"] = [(labels[key], groups[key]) for key in labels if key in groups]
         return context

@@ -51,6 +51,7 @@ PAGES = [
     SitePage("review", "/reviews/child-q/"),
     SitePage("briefing", "/learning/childhood-neglect/"),
     SitePage("resources", "/resources/"),
+    SitePage("resources-filtered", "/resources/?theme=neglect"),
     SitePage("theme-index", "/themes/"),
     SitePage("theme-hub", "/themes/neglect/"),
     SitePage("news-listing", "/news/"),
