@@ -22,8 +22,8 @@ from wagtail.permissions import policy_registry
 
 from reviews import tracking
 from reviews.choices import TrackedStatus
-from reviews.exports import spreadsheet_safe
 from reviews.models import Recommendation, ReviewPage
+from safeguarding_site.spreadsheets import spreadsheet_safe
 
 
 def reviews_editable_by(user):

@@ -53,6 +53,7 @@ PAGES = [
     SitePage("recommendation-tracker-filtered", "/reviews/recommendations/?status=overdue"),
     SitePage("briefing", "/learning/childhood-neglect/"),
     SitePage("resources", "/resources/"),
+    SitePage("resources-filtered", "/resources/?theme=neglect"),
     SitePage("theme-index", "/themes/"),
     SitePage("theme-hub", "/themes/neglect/"),
     SitePage("news-listing", "/news/"),
