@@ -19,7 +19,7 @@ from wagtail.models import Revision
 
 from learning.models import ExternalResource
 from safeguarding_site import cache as page_cache
-from tests.factories import ExternalResourceFactory, ReviewPageFactory, create_editor
+from tests.factories import ExternalResourceFactory, ReviewPageFactory, UserFactory
 from tests.html import soup_of
 
 LinkStatus = ExternalResource.LinkStatus
@@ -680,8 +680,16 @@ def test_link_report_downloads_as_xlsx(superuser_client, checked_links):
     assert broken[header.index("Last checked")] == timezone.localdate()
 
 
+def admin_user_who_may_not_edit_resources():
+    """A user of the admin with no right over external resources (Editors and Moderators both
+    keep the resources: see safeguarding_site migration 0005)."""
+    user = UserFactory(username="demo-admin-reader")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
 def test_link_report_is_for_those_who_may_edit_external_resources(db, client, checked_links):
-    editor = create_editor(username="demo-editor")
+    editor = admin_user_who_may_not_edit_resources()
     client.force_login(editor)
     refused = client.get("/admin/reports/links/")
     menu_without = client.get(reverse("wagtailadmin_home")).content.decode()
@@ -722,10 +730,10 @@ def test_dashboard_says_so_when_no_link_is_broken(superuser_client, local_site, 
     assert panel.select("td") == []
 
 
-def test_dashboard_panel_is_not_shown_to_editors_who_may_not_edit_resources(
+def test_dashboard_panel_is_not_shown_to_staff_who_may_not_edit_resources(
     db, client, checked_links
 ):
-    client.force_login(create_editor(username="demo-editor"))
+    client.force_login(admin_user_who_may_not_edit_resources())
 
     response = client.get(reverse("wagtailadmin_home"))
 
