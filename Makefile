@@ -21,6 +21,8 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed ## Create .venv and install the requirements
 
+# Links in the mail it prints (and feeds, exports, printable briefings) name where it serves.
+run: export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install ## Migrate, build the demo content and serve on 127.0.0.1:$PORT (default 8000)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from safeguarding_site.addresses import public_page_url
 from safeguarding_site.privacy import anonymous_reader
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,8 @@ def printable_for(briefing, *, create=True):
     pdf, pages = render_briefing_pdf(
         live,
         partnership_name=partnership_name_for(briefing),
-        page_url=briefing.get_full_url() or briefing.url_path,
+        # Its "online at" line: the PDF is printed and passed on, so the public address.
+        page_url=public_page_url(briefing) or briefing.url_path,
     )
     printable = printable_model(briefing=briefing, revision_id=revision_id, pages=pages)
     printable.file.save(f"{briefing.slug}-7-minute-briefing.pdf", ContentFile(pdf), save=False)

@@ -1,7 +1,8 @@
 """Open data: every live, public review as CSV or JSON, narrowed by the listing's filters.
 
 ``/reviews/export.csv`` and ``/reviews/export.json`` take the same query as ``/reviews/``;
-an invalid filter is a 400 that says which value is wrong.
+an invalid filter is a 400 that says which value is wrong. Each review's ``url`` is at the
+site's public address (``SITE_URL``), whatever host the export was asked for by.
 """
 
 import csv
@@ -15,6 +16,7 @@ from learning.models import Theme
 from reviews.choices import RecommendationStatus
 from reviews.forms import ReviewFilterForm
 from reviews.models import ReviewIndexPage
+from safeguarding_site.addresses import public_page_url
 from safeguarding_site.cache import declare_query
 from safeguarding_site.listing import bad_filter_response, listing_page_for
 
@@ -66,7 +68,7 @@ def export_rows(request, index, form):
             "status": review.get_status_display(),
             "age_band": review.get_age_band_display(),
             "themes": [theme.name for theme in review.themes.all()],
-            "url": review.get_full_url(request=request),
+            "url": public_page_url(review, request=request),
             "recommendations": review.recommendation_count,
             **{column: getattr(review, column) for column in STATUS_COLUMNS.values()},
         }

@@ -4,7 +4,8 @@ Environment variables read here:
 
 - ``DATABASE_URL``: a database URL (``postgres://...``); SQLite in the project folder otherwise.
 - ``REDIS_URL``: a Redis URL for the shared cache; a local-memory cache otherwise.
-- ``WAGTAILADMIN_BASE_URL``: the public address used in admin notification emails.
+- ``DJANGO_SITE_URL``: the site's public address, e.g. ``https://safeguarding.example.org``
+  (``WAGTAILADMIN_BASE_URL`` is read if it is not set, as it once was).
 """
 
 import os
@@ -212,7 +213,17 @@ OTP_TOTP_ISSUER = "Safeguarding partnership admin"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Safeguarding Children Partnership"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: scheme and host (and port, if not the scheme's own), no path. The
+# one setting for every link that leaves the site - in emails (Wagtail's too), feeds, exports
+# and the printable briefings (safeguarding_site.addresses) - so they name the real site
+# whatever host a request came in by, or with no request at all (a scheduled job).
+# `check --deploy` warns when it is not a public https address.
+SITE_URL = (
+    os.environ.get("DJANGO_SITE_URL")
+    or os.environ.get("WAGTAILADMIN_BASE_URL")
+    or "http://127.0.0.1:8000"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 # Wagtail's database backend: PostgreSQL full-text search (English stemming) on PostgreSQL,
 # FTS5 on SQLite. SEARCH_CONFIG is read only by the PostgreSQL backend.
 WAGTAILSEARCH_BACKENDS = {
