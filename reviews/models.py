@@ -17,7 +17,12 @@ from reviews import publication
 from reviews.choices import AgeBand, DocumentType, RecommendationStatus, ReportStatus, ReviewType
 from reviews.forms import ReviewFilterForm
 from safeguarding_site.listing import ListingPageMixin, build_listing
-from safeguarding_site.mixins import DocumentListMixin, MenuTitleMixin
+from safeguarding_site.mixins import (
+    PUBLISHED_DATE_HELP,
+    DatedPageMixin,
+    DocumentListMixin,
+    MenuTitleMixin,
+)
 from safeguarding_site.querysets import DatedPageManager
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
@@ -62,7 +67,7 @@ class LearningPointBlock(blocks.StructBlock):
         template = "reviews/blocks/learning_point_block.html"
 
 
-class ReviewPage(DocumentListMixin, Page):
+class ReviewPage(DatedPageMixin, DocumentListMixin, Page):
     """One review: what happened, what was learned, what the partnership will change."""
 
     # The choices, also here for callers that name them through the page type.
@@ -79,9 +84,11 @@ class ReviewPage(DocumentListMixin, Page):
     review_type = models.CharField(
         max_length=20, choices=ReviewType.choices, help_text="The kind of review."
     )
-    # null only so that a draft can be saved before the date is known; publishing needs it.
+    # Empty until the review goes live, which dates it if the editor did not (DatedPageMixin).
     published_date = models.DateField(
-        null=True, help_text="The date the partnership published the review."
+        null=True,
+        blank=True,
+        help_text=f"The date the partnership published the review. {PUBLISHED_DATE_HELP}",
     )
     status = models.CharField(
         "report status",
