@@ -47,7 +47,8 @@ class MenuTitleMixin(models.Model):
 # The help of every dated page's ``published_date``, after what the date is.
 PUBLISHED_DATE_HELP = (
     "Leave it empty for the day the page goes live: its go-live date if you schedule it "
-    "(Settings), else the day you publish. Once the page is live its date is kept."
+    "(Status, then Set schedule), else the day you publish. Once the page is live its date "
+    "is kept."
 )
 
 

@@ -1,4 +1,5 @@
-"""Admin and serving hooks of the site shell: two-factor pages, the members-only answer."""
+"""Admin and serving hooks of the site shell: two-factor pages, the members-only answer, the
+dashboard's panels."""
 
 from django.contrib import messages
 from django.urls import include, path
@@ -6,8 +7,10 @@ from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 
-from safeguarding_site import link_handlers, privacy, two_factor
+from safeguarding_site import dashboard, link_handlers, privacy, two_factor
 from safeguarding_site.secure_area import members_only
+
+hooks.register("construct_homepage_panels", dashboard.add_scheduled_pages_panel)
 
 
 @hooks.register("register_admin_urls")

@@ -407,6 +407,16 @@ def news_form_data(*, themes=(), **fields):
     return editor_form_data(data, fields, themes=themes)
 
 
+def publish_in_admin(client, url, data, go_live_at=""):
+    """Press "Publish" in the page editor at ``url`` (``go_live_at``, in London time as an editor
+    types it, schedules it instead); the response, a redirect, or the form's errors fail."""
+    data = {**data, "go_live_at": go_live_at, "action-publish": "action-publish"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert "login" not in response["Location"], "the editor's session ran out"
+    return response
+
+
 def recommendation_form_data(reference, text, agency="Demo Integrated Care Board"):
     return {
         "reference": reference,

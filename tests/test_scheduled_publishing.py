@@ -18,7 +18,12 @@ from pypdf import PdfReader
 
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
-from tests.factories import briefing_form_data, news_form_data, review_form_data
+from tests.factories import (
+    briefing_form_data,
+    news_form_data,
+    publish_in_admin,
+    review_form_data,
+)
 from tests.html import linked_pages, soup_of
 
 LONDON = ZoneInfo("Europe/London")
@@ -75,15 +80,6 @@ def editor_client(clock, client, superuser):
     return client
 
 
-def publish(editor_client, url, data, go_live_at=""):
-    """Press "Publish" in the editor (with a go-live time in Settings: "schedule")."""
-    data = {**data, "go_live_at": go_live_at, "action-publish": "action-publish"}
-    response = editor_client.post(url, data)
-    assert response.status_code == 302, response.context["form"].errors
-    assert "login" not in response["Location"], "the editor's session ran out"
-    return response
-
-
 def run_the_scheduler():
     """What `make run`'s scheduler does each minute (and the cron line for publish_scheduled)."""
     call_command("run_scheduler", "--once", stdout=io.StringIO())
@@ -91,7 +87,7 @@ def run_the_scheduler():
 
 def schedule(editor_client, tree, page_type, **fields):
     """An editor schedules a new page of ``page_type`` for GO_LIVE; the page."""
-    publish(editor_client, page_type.add_url(tree), page_type.form_data(**fields), GO_LIVE)
+    publish_in_admin(editor_client, page_type.add_url(tree), page_type.form_data(**fields), GO_LIVE)
     return page_type.model.objects.get()
 
 
@@ -139,7 +135,7 @@ def test_an_editors_own_date_is_kept_when_the_page_goes_live(site_tree, editor_c
 def test_publishing_now_without_a_date_takes_todays_london_date(site_tree, editor_client, clock):
     clock.move_to(london("2030-06-16 00:20"))  # 15 June in UTC
 
-    publish(editor_client, REVIEW.add_url(site_tree), review_form_data(published_date=""))
+    publish_in_admin(editor_client, REVIEW.add_url(site_tree), review_form_data(published_date=""))
 
     review = ReviewPage.objects.get()
     assert review.live
@@ -160,7 +156,7 @@ def test_the_go_live_date_is_in_the_editor_and_a_later_publish_keeps_it(
     assert shown == "15/06/2030"
     # Published as the editor sees it, then with the date emptied by mistake.
     for date_field in (shown, ""):
-        publish(editor_client, edit_url, review_form_data(published_date=date_field))
+        publish_in_admin(editor_client, edit_url, review_form_data(published_date=date_field))
         review.refresh_from_db()
         assert review.published_date == GO_LIVE_DAY
         assert review.live_revision.content["published_date"] == GO_LIVE_DAY.isoformat()
