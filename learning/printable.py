@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from safeguarding_site.addresses import public_page_url
+from safeguarding_site.partnership import partnership_settings
 from safeguarding_site.privacy import anonymous_reader
 
 logger = logging.getLogger(__name__)
@@ -37,11 +38,9 @@ def render_briefing_pdf(briefing, *, partnership_name, page_url):
 
 
 def partnership_name_for(page):
-    """The partnership's name from the site settings (by name: learning does not import the
-    site shell)."""
-    settings_model = apps.get_model("safeguarding_site", "PartnershipSettings")
-    site = page.get_site()
-    return settings_model.for_site(site).partnership_name if site else ""
+    """The partnership's name from the site settings."""
+    partnership = partnership_settings(page)
+    return partnership.partnership_name if partnership else ""
 
 
 def printable_for(briefing, *, create=True):

@@ -8,12 +8,13 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from learning.models import BriefingPage, ExternalResource, Theme
-from reviews import publication
+from reviews import publication, report_requests
 from reviews.choices import AgeBand, DocumentType, RecommendationStatus, ReportStatus, ReviewType
 from reviews.forms import ReviewFilterForm
 from safeguarding_site.listing import ListingPageMixin, build_listing
@@ -67,7 +68,7 @@ class LearningPointBlock(blocks.StructBlock):
         template = "reviews/blocks/learning_point_block.html"
 
 
-class ReviewPage(DatedPageMixin, DocumentListMixin, Page):
+class ReviewPage(DatedPageMixin, DocumentListMixin, RoutablePageMixin, Page):
     """One review: what happened, what was learned, what the partnership will change."""
 
     # The choices, also here for callers that name them through the page type.
@@ -216,6 +217,21 @@ class ReviewPage(DatedPageMixin, DocumentListMixin, Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    @path("request-full-report/", name="request_full_report")
+    def request_full_report(self, request):
+        """The public form to ask for the full report of this review, if it is archived."""
+        return report_requests.request_form(request, self)
+
+    @path("request-full-report/sent/", name="full_report_request_sent")
+    def full_report_request_sent(self, request):
+        """What the requester sees once their request is sent."""
+        return report_requests.request_sent(request, self)
+
+    @cached_property
+    def accepts_report_requests(self):
+        """Whether the public may ask for this review's full report on the form."""
+        return report_requests.accepts_requests(self)
 
     @cached_property
     def related_briefings(self):

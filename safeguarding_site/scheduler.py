@@ -106,6 +106,11 @@ JOBS = (
         EVERY_MINUTE,
         "puts pages and snippets live at their go-live time, takes expired ones down",
     ),
+    Job(
+        "delete_old_report_requests",
+        daily(hour=3, minute=15),
+        "deletes requests for full reports once they are a year old",
+    ),
 )
 
 

@@ -4,6 +4,8 @@ Environment variables read here:
 
 - ``DATABASE_URL``: a database URL (``postgres://...``); SQLite in the project folder otherwise.
 - ``REDIS_URL``: a Redis URL for the shared cache; a local-memory cache otherwise.
+- ``DJANGO_PARTNERSHIP_EMAIL``: where requests for full reports go if the partnership
+  settings have no email address.
 - ``DJANGO_SITE_URL``: the site's public address, e.g. ``https://safeguarding.example.org``
   (``WAGTAILADMIN_BASE_URL`` is read if it is not set, as it once was).
 """
@@ -184,6 +186,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Requests for an archived review's full report (reviews.report_requests): how many one client
+# and everyone together may send in an hour, how many days a request is kept (the nightly job
+# delete_old_report_requests), and where requests go when the partnership settings have no
+# email address.
+FULL_REPORT_REQUESTS_PER_CLIENT_PER_HOUR = 5
+FULL_REPORT_REQUESTS_PER_HOUR = 30
+FULL_REPORT_REQUEST_RETENTION_DAYS = 365
+PARTNERSHIP_EMAIL = os.environ.get("DJANGO_PARTNERSHIP_EMAIL", "")
 
 # Brute force (django-axes; the rules in safeguarding_site/lockout.py): five wrong passwords
 # within the hour for one username (from any client, in any case), or from one client (for any
