@@ -113,6 +113,7 @@ class FullReportRequestViewSet(ModelViewSet):
 
     model = FullReportRequest
     name = ADMIN_VIEWSET_NAME
+    url_prefix = "report-requests"
     icon = "mail"
     menu_label = "Report requests"
     add_to_admin_menu = True

@@ -242,4 +242,5 @@ def test_make_runs_procfile_serves_the_site_and_runs_the_scheduler_until_ctrl_c(
 
     log = output.read_text()
     assert "scheduler.1 | Scheduler stopped." in log
+    assert "scheduler.1 stopped (rc=0)" in log  # stopped cleanly, not killed mid-job
     assert not answers(f"http://127.0.0.1:{port}/health/"), "the web server is still serving"
