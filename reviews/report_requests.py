@@ -84,7 +84,7 @@ class FullReportRequest(models.Model):
         verbose_name = "full report request"
 
     def __str__(self):
-        return f"{self.name}, {self.created_at:%-d %B %Y}"
+        return f"{self.name}, {timezone.localtime(self.created_at):%-d %B %Y}"
 
 
 def accepts_requests(review):
