@@ -26,9 +26,19 @@ class ResourceType(models.TextChoices):
 
 
 class LinkStatus(models.TextChoices):
-    """The result of the last check of an external resource's address."""
+    """What the link checks (``manage.py check_links``) have found at a resource's address.
 
-    UNCHECKED = "unchecked", "Not checked yet"
+    - unchecked: nothing is confirmed yet: never checked, its address changed since, or no
+      check has given a definite answer yet (a first failure leaves the state as it was);
+    - working: it answered with a page, directly or through temporary redirects;
+    - moved: it answered with a page after a permanent redirect (301 or 308) to another
+      address: it works, but should be changed to the new one;
+    - broken: it failed on two checks in a row (not found, server error, no such host, refused,
+      timed out, a bad certificate), has answered "busy" (429, 503) for a week, or points
+      into a private network. Hidden from the public.
+    """
+
+    UNCHECKED = "unchecked", "Not confirmed yet"
     WORKING = "working", "Working"
     BROKEN = "broken", "Broken"
     MOVED = "moved", "Moved"

@@ -37,6 +37,13 @@ class BriefingFilterForm(ThemeFilterForm):
     sort_orders = {"newest": NEWEST_FIRST}
 
 
+class ResourceFilterForm(ThemeFilterForm):
+    """The theme filter of the external resources (``/resources/``), grouped by type."""
+
+    facets = {"theme": "themes__slug"}
+    sort_orders = {"type": ("resource_type", "title", "pk")}
+
+
 class FeedFilterForm(ThemeFilterForm):
     """The one filter a feed takes: ``?theme=<slug>``."""
 

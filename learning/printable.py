@@ -44,12 +44,17 @@ def partnership_name_for(page):
 
 
 def printable_for(briefing, *, create=True):
-    """The stored PDF of the briefing's live revision; made now if there is none yet."""
+    """The stored PDF of the briefing's live revision as readers get it today; made now if
+    there is none yet. Past the briefing's review date a PDF made before it would not say
+    the briefing is being reviewed: one is made that does."""
     printable_model = apps.get_model("learning", "PrintableBriefing")
     revision_id = briefing.live_revision_id
     if revision_id is None:
         return None
-    printable = printable_model.objects.filter(briefing=briefing, revision_id=revision_id).first()
+    under_review = briefing.is_under_review
+    printable = printable_model.objects.filter(
+        briefing=briefing, revision_id=revision_id, under_review=under_review
+    ).first()
     if printable is not None or not create:
         return printable
     live = briefing.live_revision.as_object()
@@ -59,11 +64,13 @@ def printable_for(briefing, *, create=True):
         # Its "online at" line: the PDF is printed and passed on, so the public address.
         page_url=public_page_url(briefing) or briefing.url_path,
     )
-    printable = printable_model(briefing=briefing, revision_id=revision_id, pages=pages)
+    printable = printable_model(
+        briefing=briefing, revision_id=revision_id, pages=pages, under_review=under_review
+    )
     printable.file.save(f"{briefing.slug}-7-minute-briefing.pdf", ContentFile(pdf), save=False)
     printable.size = len(pdf)
     printable.save()
-    # Earlier revisions' PDFs are no longer offered anywhere.
+    # Earlier revisions' PDFs, and a PDF made before the review date, are offered nowhere now.
     for old in printable_model.objects.filter(briefing=briefing).exclude(pk=printable.pk):
         old.file.delete(save=False)
         old.delete()

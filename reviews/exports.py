@@ -6,7 +6,6 @@ site's public address (``SITE_URL``), whatever host the export was asked for by.
 """
 
 import csv
-import unicodedata
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
@@ -19,6 +18,7 @@ from reviews.models import ReviewIndexPage
 from safeguarding_site.addresses import public_page_url
 from safeguarding_site.cache import declare_query
 from safeguarding_site.listing import bad_filter_response, listing_page_for
+from safeguarding_site.spreadsheets import spreadsheet_safe
 
 STATUS_COLUMNS = {
     status: f"recommendations_{status.replace('-', '_')}" for status in RecommendationStatus.values
@@ -35,17 +35,6 @@ COLUMNS = [
     "recommendations",
     *STATUS_COLUMNS.values(),
 ]
-# Spreadsheet formula injection. A cell is read as a formula or command when its first
-# significant character is one of these (| for DDE; ; because some spreadsheets split cells on
-# it; U+2212 is the minus sign that superscript and subscript minus normalise to). Full-width
-# and other compatibility forms (＝ ＋ － ＠ ﹦ ⁼ ...) are caught by normalising first (NFKC).
-FORMULA_STARTS = frozenset("=+-@|;\u2212")
-# What a spreadsheet may pass over before that character: quotes (ASCII and typographic) and
-# white space. A cell that starts with a control character (tab, carriage return) is quoted
-# whatever follows.
-QUOTES = frozenset("'\"`")
-QUOTE_CATEGORIES = frozenset({"Pi", "Pf"})
-CONTROL_CATEGORIES = frozenset({"Cc", "Cf"})
 
 
 def export_rows(request, index, form):
@@ -82,29 +71,6 @@ def validated(request):
         declare_query(request, form.canonical_values(), names=form.fields)
         return index, form, None
     return index, form, bad_filter_response(form)
-
-
-def skipped_before_a_formula(character):
-    category = unicodedata.category(character)
-    return (
-        character.isspace()
-        or character in QUOTES
-        or category in QUOTE_CATEGORIES
-        or category in CONTROL_CATEGORIES
-    )
-
-
-def spreadsheet_safe(value):
-    """``value`` as text a spreadsheet shows as text: with a leading apostrophe when it could
-    be read as a formula (see ``FORMULA_STARTS``), as it is otherwise."""
-    text = str(value)
-    if not text:
-        return text
-    if unicodedata.category(text[0]) in CONTROL_CATEGORIES:
-        return "'" + text
-    normalised = unicodedata.normalize("NFKC", text)
-    first = next((c for c in normalised if not skipped_before_a_formula(c)), "")
-    return "'" + text if first in FORMULA_STARTS else text
 
 
 def export_csv(request):

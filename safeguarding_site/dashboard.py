@@ -43,7 +43,7 @@ class ScheduledPagesPanel(Component):
     """The dashboard panel listing ``scheduled_pages``, with an empty state."""
 
     name = "scheduled_pages"
-    template_name = "safeguarding_site/dashboard/scheduled_pages.html"
+    template_name = "safeguarding_site/admin/scheduled_pages_panel.html"
     order = 150  # above Wagtail's workflow (210, 220) and recent edits (250) panels
 
     def get_context_data(self, parent_context):

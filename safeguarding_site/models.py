@@ -78,9 +78,13 @@ class StandardPage(MenuTitleMixin, Page):
 
     content_panels = Page.content_panels + [
         HelpPanel(
-            content="<p><strong>Secure area:</strong> images are never private on this site. "
-            "For members-only material attach documents (they are checked at every download), "
-            "never images.</p>"
+            content="<p><strong>Secure area:</strong> a page under the secure area is read only "
+            "by signed-in members. Its documents are protected only if they are in the members' "
+            "collection: a document in any other collection can be downloaded by anyone who has "
+            "its address, even if you link it only from here. Documents you upload while editing "
+            "a page in the secure area go to the members' collection unless you choose another; "
+            "you are warned before publishing if the page links a public document. Images are "
+            "never protected: attach members-only material as documents.</p>"
         ),
         FieldPanel("intro"),
         FieldPanel("body"),

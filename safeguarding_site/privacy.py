@@ -211,3 +211,24 @@ def field_label(page, model_path):
         return name.replace("_", " ").capitalize()
     label = getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural
     return str(label).capitalize()
+
+
+def members_collection_for(page):
+    """The private collection for documents of a members-only ``page``: the collection whose
+    restriction names the same groups as the page's, else any restricted collection; ``None``
+    for a public page, or when no collection is restricted."""
+    if page is None:
+        return None
+    page_groups = [
+        {group.pk for group in restriction.groups.all()}
+        for restriction in _applying(
+            _restrictions(PageViewRestriction, None, "page"), page_path(page)
+        )
+    ]
+    if not page_groups:
+        return None
+    collections = _restrictions(CollectionViewRestriction, None, "collection")
+    for _path, restriction in collections:
+        if {group.pk for group in restriction.groups.all()} in page_groups:
+            return restriction.collection
+    return collections[0][1].collection if collections else None

@@ -106,6 +106,7 @@ JOBS = (
         EVERY_MINUTE,
         "puts pages and snippets live at their go-live time, takes expired ones down",
     ),
+    Job("check_links", daily(hour=2, minute=30), "checks every external resource's address"),
     Job(
         "delete_old_report_requests",
         daily(hour=3, minute=15),

@@ -35,6 +35,8 @@ def page_at_or_above(request):
     if site is None:
         return None
     root = site.root_page
+    if "\x00" in request.path:  # no page's address has one, and PostgreSQL refuses it
+        return None
     parts = [part for part in request.path.split("/") if part]
     candidates = [
         root.url_path + "".join(f"{part}/" for part in parts[:n]) for n in range(1, 1 + len(parts))

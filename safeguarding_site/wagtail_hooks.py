@@ -7,15 +7,47 @@ from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 
-from safeguarding_site import dashboard, link_handlers, privacy, two_factor
+from safeguarding_site import (
+    dashboard,
+    date_inputs,
+    document_admin,
+    link_handlers,
+    privacy,
+    staff,
+    two_factor,
+)
 from safeguarding_site.secure_area import members_only
 
+date_inputs.use_typed_date_inputs()
 hooks.register("construct_homepage_panels", dashboard.add_scheduled_pages_panel)
 
 
 @hooks.register("register_admin_urls")
 def register_two_factor_urls():
     return [path("", include(two_factor.urlpatterns))]
+
+
+@hooks.register("register_admin_urls")
+def register_editors_guide_url():
+    return [path("guide/", staff.editors_guide_view, name="partnership_editors_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def register_editors_guide_menu_item():
+    return staff.editors_guide_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_awaiting_approval_panel(request, panels):
+    if staff.may_edit_pages(request.user):
+        panels.append(staff.AwaitingApprovalPanel())
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_document_views_with_access():
+    """The documents list and chooser with who may download each document, at Wagtail's own
+    addresses: before Wagtail's documents app's, so these answer them."""
+    return document_admin.urlpatterns
 
 
 @hooks.register("register_rich_text_features", order=100)

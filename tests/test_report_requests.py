@@ -450,12 +450,16 @@ def test_nobody_adds_or_edits_a_request_in_the_admin_and_groups_may_only_view_or
     assert offered == {"view_fullreportrequest", "delete_fullreportrequest"}
 
 
-def test_an_editor_without_the_permission_cannot_read_requests(client, requests_for_two_reviews):
+def test_moderators_read_requests_and_editors_do_not(client, requests_for_two_reviews):
+    """The business unit (Moderators, who approve and publish) answers requests; Editors
+    never see the requesters' details."""
+    index = reverse("full_report_requests:index")
+
+    client.force_login(UserFactory(username="demo-moderator", groups=["Moderators"]))
+    assert len(listed_names(client.get(index))) == 2
+
     client.force_login(create_editor(username="demo-editor"))
-
-    response = client.get(reverse("full_report_requests:index"))
-
-    assert response.status_code in (302, 403)
+    assert client.get(index).status_code in (302, 403)
     assert ANSWERS["name"] not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 

@@ -5,15 +5,18 @@ A briefing names its source reviews through a page chooser limited to review pag
 not by import: ``learning`` imports nothing from ``reviews``.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.db import models
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from learning.forms import BriefingFilterForm
@@ -21,8 +24,19 @@ from learning.models.taxonomy import Audience, Theme
 from learning.printable import printable_for
 from safeguarding_site.listing import ListingPageMixin, build_listing
 from safeguarding_site.mixins import PUBLISHED_DATE_HELP, DatedPageMixin, MenuTitleMixin
-from safeguarding_site.querysets import DatedPageManager
+from safeguarding_site.querysets import DatedPageQuerySet
 from safeguarding_site.rich_text_features import SECTION_FEATURES
+
+DUE_SOON_DAYS = 30
+
+
+class BriefingQuerySet(DatedPageQuerySet):
+    def due_for_review(self, within_days=DUE_SOON_DAYS):
+        """Briefings whose "review by" date has passed or falls within ``within_days``."""
+        return self.filter(review_by__lte=timezone.localdate() + timedelta(days=within_days))
+
+
+BriefingManager = PageManager.from_queryset(BriefingQuerySet)
 
 
 class LearningIndexPage(ListingPageMixin, MenuTitleMixin, Page):
@@ -79,7 +93,15 @@ class BriefingPage(DatedPageMixin, RoutablePageMixin, Page):
     review_by = models.DateField(
         null=True,
         blank=True,
-        help_text="When the partnership will check that the briefing is still current.",
+        help_text="When the partnership will check that the briefing is still current. After "
+        "this date the page and its printable version say that it is being reviewed, until "
+        "you set a new date.",
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the partnership last confirmed the briefing is still current. Empty: "
+        "never since it was published.",
     )
     background = RichTextField(
         features=SECTION_FEATURES,
@@ -134,6 +156,7 @@ class BriefingPage(DatedPageMixin, RoutablePageMixin, Page):
             [
                 FieldPanel("published_date"),
                 FieldPanel("review_by"),
+                FieldPanel("last_reviewed"),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
             ],
@@ -178,7 +201,7 @@ class BriefingPage(DatedPageMixin, RoutablePageMixin, Page):
         "A 7-minute learning briefing: seven short sections and reflective questions."
     )
 
-    objects = DatedPageManager()
+    objects = BriefingManager()
 
     @property
     def sections(self):
@@ -194,13 +217,30 @@ class BriefingPage(DatedPageMixin, RoutablePageMixin, Page):
         ]
 
     @property
+    def is_under_review(self):
+        """Whether the briefing is past its "review by" date: readers are told it is being
+        reviewed, and when it was last confirmed current."""
+        return bool(self.review_by and self.review_by < timezone.localdate())
+
+    @property
+    def last_confirmed(self):
+        """The date the briefing was last confirmed current: reviewed, or else published."""
+        return self.last_reviewed or self.published_date
+
+    @property
     def printable(self):
-        """The generated PDF of the published version, if it has been made.
+        """The generated PDF of the published version as readers get it today (it says when
+        the briefing is under review), if it has been made.
 
         Reads ``printables`` through the prefetch cache when a listing prefetched it.
         """
         return next(
-            (item for item in self.printables.all() if item.revision_id == self.live_revision_id),
+            (
+                item
+                for item in self.printables.all()
+                if item.revision_id == self.live_revision_id
+                and item.under_review == self.is_under_review
+            ),
             None,
         )
 
@@ -261,11 +301,17 @@ class PrintableBriefing(models.Model):
     file = models.FileField(upload_to="printable-briefings/", help_text="The generated PDF.")
     size = models.PositiveIntegerField(help_text="The file's size in bytes.")
     pages = models.PositiveSmallIntegerField(help_text="How many A4 pages the PDF has.")
+    under_review = models.BooleanField(
+        default=False,
+        help_text="Made after the briefing's review date: it says the briefing is being reviewed.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["briefing", "revision"], name="one_pdf_per_revision")
+            models.UniqueConstraint(
+                fields=["briefing", "revision", "under_review"], name="one_pdf_per_revision"
+            )
         ]
 
     def __str__(self):

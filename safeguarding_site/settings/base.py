@@ -8,6 +8,7 @@ Environment variables read here:
   settings have no email address.
 - ``DJANGO_SITE_URL``: the site's public address, e.g. ``https://safeguarding.example.org``
   (``WAGTAILADMIN_BASE_URL`` is read if it is not set, as it once was).
+- ``LINK_CHECK_CONTACT``: an email address the link checker gives in its User-Agent.
 """
 
 import os
@@ -251,6 +252,9 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 # Every download goes through Wagtail's checked view, never MEDIA_URL.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploads from a members-only page's editor default to the members' collection; a document
+# needs a real title (safeguarding_site/document_forms.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "safeguarding_site.document_forms.PartnershipDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -261,3 +265,9 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAILADMIN_USER_LOGIN_FORM = "safeguarding_site.accounts.AdminLoginForm"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# Link checks (manage.py check_links, learning/link_checks.py). The checker names the site and
+# this contact in its User-Agent, so a site's owner can write to us. It never connects to
+# loopback, private or link-local addresses; only the tests' local server needs loopback.
+LINK_CHECK_CONTACT = os.environ.get("LINK_CHECK_CONTACT", "")
+LINK_CHECK_ALLOW_LOOPBACK = False

@@ -54,6 +54,7 @@ PAGES = [
     SitePage("full-report-request-sent", "/reviews/child-n/request-full-report/sent/"),
     SitePage("briefing", "/learning/childhood-neglect/"),
     SitePage("resources", "/resources/"),
+    SitePage("resources-filtered", "/resources/?theme=neglect"),
     SitePage("theme-index", "/themes/"),
     SitePage("theme-hub", "/themes/neglect/"),
     SitePage("news-listing", "/news/"),
