@@ -21,10 +21,12 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed ## Create .venv and install the requirements
 
-run: install ## Migrate, build the demo content and serve on 127.0.0.1:$PORT (default 8000)
+# Links in the mail it prints (and feeds, exports, printable briefings) name where it serves.
+run: export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT)
+run: install ## Migrate, build the demo content, serve on 127.0.0.1:$PORT (default 8000) with the scheduler
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	PYTHONUNBUFFERED=1 $(BIN)/honcho start --port $(PORT)
 
 test: install ## Run the whole test suite (DATABASE_URL=postgres://... to run it on PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -100,7 +100,7 @@ class Checker:
     @classmethod
     def from_settings(cls, *, read_timeout=READ_TIMEOUT):
         """A checker named after this site, with the contact from ``LINK_CHECK_CONTACT``."""
-        details = [f"+{settings.WAGTAILADMIN_BASE_URL}"]
+        details = [f"+{settings.SITE_URL}"]
         contact = settings.LINK_CHECK_CONTACT
         if contact:
             details.append(contact)

@@ -13,6 +13,8 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from safeguarding_site.addresses import public_page_url
+from safeguarding_site.partnership import partnership_settings
 from safeguarding_site.privacy import anonymous_reader
 
 logger = logging.getLogger(__name__)
@@ -36,11 +38,9 @@ def render_briefing_pdf(briefing, *, partnership_name, page_url):
 
 
 def partnership_name_for(page):
-    """The partnership's name from the site settings (by name: learning does not import the
-    site shell)."""
-    settings_model = apps.get_model("safeguarding_site", "PartnershipSettings")
-    site = page.get_site()
-    return settings_model.for_site(site).partnership_name if site else ""
+    """The partnership's name from the site settings."""
+    partnership = partnership_settings(page)
+    return partnership.partnership_name if partnership else ""
 
 
 def printable_for(briefing, *, create=True):
@@ -61,7 +61,8 @@ def printable_for(briefing, *, create=True):
     pdf, pages = render_briefing_pdf(
         live,
         partnership_name=partnership_name_for(briefing),
-        page_url=briefing.get_full_url() or briefing.url_path,
+        # Its "online at" line: the PDF is printed and passed on, so the public address.
+        page_url=public_page_url(briefing) or briefing.url_path,
     )
     printable = printable_model(
         briefing=briefing, revision_id=revision_id, pages=pages, under_review=under_review

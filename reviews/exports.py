@@ -3,7 +3,8 @@ CSV, narrowed by their listing's filters.
 
 ``/reviews/export.csv`` and ``/reviews/export.json`` take the same query as ``/reviews/``, and
 ``/reviews/recommendations.csv`` the same as ``/reviews/recommendations/``; an invalid filter
-is a 400 that says which value is wrong.
+is a 400 that says which value is wrong. Each review's ``url`` is at the site's public address
+(``SITE_URL``), whatever host the export was asked for by.
 """
 
 import csv
@@ -19,6 +20,7 @@ from reviews import tracking
 from reviews.choices import TrackedStatus
 from reviews.forms import RecommendationFilterForm, ReviewFilterForm
 from reviews.models import ReviewIndexPage
+from safeguarding_site.addresses import public_page_url
 from safeguarding_site.cache import declare_query
 from safeguarding_site.listing import bad_filter_response, listing_page_for
 from safeguarding_site.spreadsheets import spreadsheet_safe
@@ -86,7 +88,7 @@ def export_rows(request, index, form):
             "status": review.get_status_display(),
             "age_band": review.get_age_band_display(),
             "themes": [theme.name for theme in review.themes.all()],
-            "url": review.get_full_url(request=request),
+            "url": public_page_url(review, request=request),
             "recommendations": review.recommendation_count,
             **{column: getattr(review, column) for column in STATUS_COLUMNS.values()},
         }

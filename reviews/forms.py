@@ -1,15 +1,22 @@
 """The filter forms of the review listing (``/reviews/``), the recommendation tracker
-(``/reviews/recommendations/``) and their exports."""
+(``/reviews/recommendations/``) and their exports, and the public form to request an archived
+review's full report."""
 
 from django import forms
 
 from learning.forms import ThemeFilterForm
 from reviews.choices import AgeBand, ReviewType, TrackedStatus
+from safeguarding_site.form_guard import GuardedForm
 from safeguarding_site.listing import QUERY_MAX_LENGTH, Facet, ListingFilterForm, year_of
 from safeguarding_site.querysets import NEWEST_FIRST, OLDEST_FIRST, newest_first_through
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
+# The longest answers the full-report request takes, as its model stores them.
+NAME_MAX_LENGTH = 100
+EMAIL_MAX_LENGTH = 254
+ORGANISATION_MAX_LENGTH = 150
+REASON_MAX_LENGTH = 2000
 
 
 def year_field(label):
@@ -91,3 +98,42 @@ class RecommendationFilterForm(YearFacetMixin, ListingFilterForm):
         """``agencies``: the owning agencies that public recommendations name."""
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = [(agency, agency) for agency in agencies]
+
+
+class FullReportRequestForm(GuardedForm):
+    """What someone asking for an archived review's full report tells the partnership: no more
+    than it needs to answer (``reviews.report_requests``)."""
+
+    guard_salt = "reviews.full-report-request"
+
+    name = forms.CharField(label="Your name", max_length=NAME_MAX_LENGTH)
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=EMAIL_MAX_LENGTH,
+        help_text="The partnership replies to this address.",
+    )
+    organisation = forms.CharField(
+        label="Your organisation (optional)",
+        required=False,
+        max_length=ORGANISATION_MAX_LENGTH,
+        help_text="If you ask for your work, for example a school, a GP practice or a charity.",
+    )
+    reason = forms.CharField(
+        label="Why you need the full report",
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="For example for training, research or your work with a family. "
+        f"At most {REASON_MAX_LENGTH:,} characters.",
+    )
+
+    field_order = ["name", "email", "organisation", "reason"]
+
+    @property
+    def answer_fields(self):
+        """The fields the requester fills in, in order (not the hidden defences)."""
+        return [self[name] for name in self.field_order]
+
+    @property
+    def answers(self):
+        """The cleaned answers a request is stored with."""
+        return {name: self.cleaned_data[name] for name in self.field_order}

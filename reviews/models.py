@@ -9,12 +9,13 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from learning.models import BriefingPage, ExternalResource, Theme
-from reviews import publication, tracking
+from reviews import publication, report_requests, tracking
 from reviews.choices import (
     AgeBand,
     DocumentType,
@@ -25,7 +26,12 @@ from reviews.choices import (
 )
 from reviews.forms import ReviewFilterForm
 from safeguarding_site.listing import ListingPageMixin, build_listing
-from safeguarding_site.mixins import DocumentListMixin, MenuTitleMixin
+from safeguarding_site.mixins import (
+    PUBLISHED_DATE_HELP,
+    DatedPageMixin,
+    DocumentListMixin,
+    MenuTitleMixin,
+)
 from safeguarding_site.querysets import DatedPageManager
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
@@ -85,7 +91,7 @@ class LearningPointBlock(blocks.StructBlock):
         template = "reviews/blocks/learning_point_block.html"
 
 
-class ReviewPage(DocumentListMixin, Page):
+class ReviewPage(DatedPageMixin, DocumentListMixin, RoutablePageMixin, Page):
     """One review: what happened, what was learned, what the partnership will change."""
 
     # The choices, also here for callers that name them through the page type.
@@ -102,9 +108,11 @@ class ReviewPage(DocumentListMixin, Page):
     review_type = models.CharField(
         max_length=20, choices=ReviewType.choices, help_text="The kind of review."
     )
-    # null only so that a draft can be saved before the date is known; publishing needs it.
+    # Empty until the review goes live, which dates it if the editor did not (DatedPageMixin).
     published_date = models.DateField(
-        null=True, help_text="The date the partnership published the review."
+        null=True,
+        blank=True,
+        help_text=f"The date the partnership published the review. {PUBLISHED_DATE_HELP}",
     )
     status = models.CharField(
         "report status",
@@ -236,6 +244,21 @@ class ReviewPage(DocumentListMixin, Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    @path("request-full-report/", name="request_full_report")
+    def request_full_report(self, request):
+        """The public form to ask for the full report of this review, if it is archived."""
+        return report_requests.request_form(request, self)
+
+    @path("request-full-report/sent/", name="full_report_request_sent")
+    def full_report_request_sent(self, request):
+        """What the requester sees once their request is sent."""
+        return report_requests.request_sent(request, self)
+
+    @cached_property
+    def accepts_report_requests(self):
+        """Whether the public may ask for this review's full report on the form."""
+        return report_requests.accepts_requests(self)
 
     @cached_property
     def related_briefings(self):

@@ -3,7 +3,7 @@ publication. A review's ``keep_published_until`` is checked when it is saved (a 
 after publication, and no expiry before it) and when anyone tries to take it down early
 (``reviews.wagtail_hooks``)."""
 
-from django.utils import timezone
+from safeguarding_site.mixins import go_live_day
 
 MINIMUM_YEARS_PUBLISHED = 1
 
@@ -17,12 +17,8 @@ def years_after(day, years):
 
 
 def publication_day(review):
-    """The day the review is (or will be) published: its date, else its go-live, else today."""
-    if review.published_date:
-        return review.published_date
-    if review.go_live_at:
-        return timezone.localdate(review.go_live_at)
-    return timezone.localdate()
+    """The day the review is (or will be) published: its date, else the day it goes live."""
+    return review.published_date or go_live_day(review)
 
 
 def earliest_keep_until(review):

@@ -9,6 +9,7 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 
+from safeguarding_site.addresses import public_page_url, public_url
 from safeguarding_site.cache import declare_query
 from safeguarding_site.listing import bad_filter_response, listing_page_for
 
@@ -20,7 +21,8 @@ class PageFeed(Feed):
 
     Subclasses give ``listing_page_model`` (the page type the feed follows), ``filter_form``
     (the request's filter, bound) and ``get_pages`` (a live, public queryset under the page).
-    A filter value that is not valid is answered 400, as on every listing route.
+    A filter value that is not valid is answered 400, as on every listing route. Its links name
+    the site's public address (``SITE_URL``): feed readers keep and pass on what they fetched.
     """
 
     listing_page_model = None
@@ -51,7 +53,10 @@ class PageFeed(Feed):
         return f"{index.title}: {theme}" if theme else index.title
 
     def link(self, obj):
-        return obj[0].get_url(request=self.request)
+        return public_page_url(obj[0], request=self.request)
+
+    def feed_url(self, obj):
+        return public_url(self.request.get_full_path())
 
     def description(self, obj):
         return f"The latest {obj[0].title.lower()} published by the partnership."
@@ -68,7 +73,7 @@ class PageFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return public_page_url(item, request=self.request)
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.datetime.combine(item.published_date, datetime.time()))

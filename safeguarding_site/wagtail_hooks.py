@@ -1,4 +1,5 @@
-"""Admin and serving hooks of the site shell: two-factor pages, the members-only answer."""
+"""Admin and serving hooks of the site shell: two-factor pages, the members-only answer, the
+dashboard's panels."""
 
 from django.contrib import messages
 from django.urls import include, path
@@ -7,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 
 from safeguarding_site import (
+    dashboard,
     date_inputs,
     document_admin,
     link_handlers,
@@ -17,6 +19,7 @@ from safeguarding_site import (
 from safeguarding_site.secure_area import members_only
 
 date_inputs.use_typed_date_inputs()
+hooks.register("construct_homepage_panels", dashboard.add_scheduled_pages_panel)
 
 
 @hooks.register("register_admin_urls")

@@ -18,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "safeguarding.example.org"
+SITE_URL = f"https://{HOST}"
+FROM_EMAIL = f"no-reply@{HOST}"
 TIMEOUT_SECONDS = 300
 
 # Production settings with static files from the app folders: a test has no collectstatic
@@ -99,11 +101,44 @@ response = Client().get("/health/", HTTP_HOST="{HOST}")
 print(response.status_code, response.content.decode().strip())
 """
 
+# The mail server and public address production reads from the environment (test_settings).
+MAIL_ENVIRONMENT = {
+    "DJANGO_SITE_URL": "https://lscp.example.net",
+    "DJANGO_EMAIL_HOST": "smtp.example.net",
+    "DJANGO_EMAIL_PORT": "587",
+    "DJANGO_EMAIL_HOST_USER": "lscp-site",
+    "DJANGO_EMAIL_HOST_PASSWORD": "an-smtp-password-for-this-test",
+    "DJANGO_EMAIL_USE_TLS": "true",
+    "DJANGO_DEFAULT_FROM_EMAIL": "Demo LSCP <no-reply@lscp.example.net>",
+    "DJANGO_SERVER_EMAIL": "errors@lscp.example.net",
+}
+MAIL_SETTINGS = (
+    "SITE_URL",
+    "WAGTAILADMIN_BASE_URL",
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "DEFAULT_FROM_EMAIL",
+    "SERVER_EMAIL",
+)
+PRINT_SETTINGS = f"""
+import json
+import django
+django.setup()
+from django.conf import settings
+print(json.dumps({{name: getattr(settings, name) for name in {MAIL_SETTINGS!r}}}))
+"""
+
 # The test modules that need each subprocess.
 NEEDED_BY = {
     "server database": "test_server.py",
     "deploy check": "test_headers.py",
     "health without database": "test_headers.py",
+    "production mail settings": "test_settings.py",
 }
 
 _scratch = None
@@ -133,6 +168,9 @@ def production_environment(*, database_url=None, scratch_settings=False, redis_u
         DJANGO_SETTINGS_MODULE="safeguarding_site.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS=HOST,
+        # As README's production example has them: check --deploy warns without them.
+        DJANGO_SITE_URL=SITE_URL,
+        DJANGO_DEFAULT_FROM_EMAIL=FROM_EMAIL,
         DATABASE_URL=database_url or f"sqlite:///{scratch_folder() / 'db.sqlite3'}",
     )
     if redis_url:
@@ -172,6 +210,10 @@ def _commands(password):
             [sys.executable, "-c", HEALTH_WITHOUT_DATABASE],
             # Nothing listens on port 1: the database is down.
             production_environment(database_url="postgres://nobody@127.0.0.1:1/none"),
+        ),
+        "production mail settings": (
+            [sys.executable, "-c", PRINT_SETTINGS],
+            {**production_environment(), **MAIL_ENVIRONMENT},
         ),
     }
 

@@ -350,10 +350,71 @@ def review_form_data(*, themes=(), recommendations=(), documents=(), **fields):
         "partnership_response": rich_text(paragraph("The demo partners agreed an action plan.")),
         "documents": inline_formset(list(documents)),
     }
-    data.update(fields)
+    return editor_form_data(data, fields, themes=themes)
+
+
+def editor_form_data(data, fields, **choices):
+    """``data`` updated with ``fields`` (None drops one) as the page editor posts it, with each
+    of ``choices`` (a many-to-many field's chosen objects) as a list of ids."""
+    data = {**data, **fields}
     form = nested_form_data({key: value for key, value in data.items() if value is not None})
-    form["themes"] = [theme.pk for theme in themes]
+    for name, chosen in choices.items():
+        form[name] = [item.pk for item in chosen]
     return form
+
+
+def briefing_form_data(*, themes=(), **fields):
+    """POST data for the briefing editor: all seven sections filled in."""
+    sections = {
+        name: rich_text(paragraph(f"Demo text of {name.replace('_', ' ')}."))
+        for name in (
+            "background",
+            "why_it_matters",
+            "key_information_1",
+            "key_information_2",
+            "key_information_3",
+            "what_to_remember",
+            "what_to_do",
+        )
+    }
+    data = {
+        "title": "Demo briefing on bruising in babies",
+        "slug": "demo-briefing-on-bruising-in-babies",
+        "summary": "Demo learning from reviews about babies with bruising.",
+        "published_date": "2025-03-14",
+        "review_by": "",
+        "key_information_1_heading": "What the demo reviews found",
+        "key_information_2_heading": "What the research says",
+        "key_information_3_heading": "Local services",
+        "reflective_questions": rich_text("<ul><li>What would you do differently?</li></ul>"),
+        "source_review_links": inline_formset([]),
+        **sections,
+    }
+    return editor_form_data(data, fields, themes=themes, audiences=())
+
+
+def news_form_data(*, themes=(), **fields):
+    """POST data for the news item editor."""
+    data = {
+        "title": "Demo announcement of a national report",
+        "slug": "demo-announcement-of-a-national-report",
+        "published_date": "2025-03-14",
+        "summary": "The demo national panel published a report.",
+        "body": streamfield([("paragraph", rich_text(paragraph("Demo news text.")))]),
+        "documents": inline_formset([]),
+        "links": inline_formset([]),
+    }
+    return editor_form_data(data, fields, themes=themes)
+
+
+def publish_in_admin(client, url, data, go_live_at=""):
+    """Press "Publish" in the page editor at ``url`` (``go_live_at``, in London time as an editor
+    types it, schedules it instead); the response, a redirect, or the form's errors fail."""
+    data = {**data, "go_live_at": go_live_at, "action-publish": "action-publish"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert "login" not in response["Location"], "the editor's session ran out"
+    return response
 
 
 def recommendation_form_data(reference, text, agency="Demo Integrated Care Board"):

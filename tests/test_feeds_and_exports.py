@@ -55,7 +55,6 @@ def test_review_feed_carries_the_latest_twenty_reviews_newest_first(client, site
     assert len(items) == 20
     assert channel.findtext("title") == "Reviews"
     first = items[0]
-    assert first.findtext("link").startswith("http://testserver/reviews/")
     assert "Neglect" in [category.text for category in first.findall("category")]
     newest = max(site_tree.reviews.get_children().specific(), key=lambda page: page.published_date)
     assert first.findtext("title") == newest.title
@@ -98,6 +97,47 @@ def test_a_feed_keeps_nothing_of_one_request_for_the_next(client, site_tree, add
 
     assert response.status_code == 200
     assert not hasattr(feed, "request")
+
+
+PUBLIC_ADDRESS = "https://lscp.example.net"
+INTERNAL_HOST = "web-2.internal"  # a host name a request may come in by, behind the proxy
+
+
+@pytest.mark.parametrize("address", ["/reviews/feed/?theme=neglect", "/learning/feed/"])
+def test_feed_links_name_the_public_address_whatever_host_was_asked(
+    client, site_tree, settings, neglect, address
+):
+    settings.SITE_URL = PUBLIC_ADDRESS
+    settings.ALLOWED_HOSTS = [INTERNAL_HOST]
+    review = make_reviews(site_tree, 1, theme=neglect)[0]
+    briefing = BriefingPageFactory(parent=site_tree.learning, themes=[neglect])
+
+    channel, items = rss_items(client.get(address, HTTP_HOST=INTERNAL_HOST))
+
+    item = review if address.startswith("/reviews/") else briefing
+    assert [entry.findtext("link") for entry in items] == [PUBLIC_ADDRESS + item.url]
+    assert channel.findtext("link") == PUBLIC_ADDRESS + item.get_parent().url
+    self_link = channel.find("{http://www.w3.org/2005/Atom}link")
+    assert self_link.get("href") == PUBLIC_ADDRESS + address
+    assert INTERNAL_HOST not in client.get(address, HTTP_HOST=INTERNAL_HOST).content.decode()
+
+
+@pytest.mark.parametrize("export", ["csv", "json"])
+def test_export_urls_name_the_public_address_whatever_host_was_asked(
+    client, site_tree, settings, export
+):
+    settings.SITE_URL = PUBLIC_ADDRESS
+    settings.ALLOWED_HOSTS = [INTERNAL_HOST]
+    review = make_reviews(site_tree, 1)[0]
+
+    response = client.get(f"/reviews/export.{export}", HTTP_HOST=INTERNAL_HOST)
+
+    assert response.status_code == 200
+    if export == "csv":
+        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    else:
+        rows = json.loads(response.content)["reviews"]
+    assert [row["url"] for row in rows] == [PUBLIC_ADDRESS + review.url]
 
 
 def test_briefing_feed_lists_briefings(client, site_tree):

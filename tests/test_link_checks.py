@@ -279,7 +279,7 @@ def test_requests_carry_a_user_agent_naming_the_site_and_a_contact(
     assert len(agents) == 1
     agent = agents.pop()
     assert settings.WAGTAIL_SITE_NAME in agent
-    assert settings.WAGTAILADMIN_BASE_URL in agent
+    assert settings.SITE_URL in agent
     assert settings.LINK_CHECK_CONTACT in agent
 
 

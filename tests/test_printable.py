@@ -16,8 +16,14 @@ from tests.html import soup_of
 pytestmark = pytest.mark.django_db
 
 
+PUBLIC_ADDRESS = "https://lscp.example.net"
+
+
 @pytest.fixture
-def briefing(site_tree):
+def briefing(site_tree, settings):
+    """A published briefing, its PDF made on a site whose public address is PUBLIC_ADDRESS
+    (the demo's Site record says localhost)."""
+    settings.SITE_URL = PUBLIC_ADDRESS
     page = BriefingPageFactory(
         parent=site_tree.learning, title="Fractures in infants", slug="fractures-in-infants"
     )
@@ -43,7 +49,7 @@ def test_download_is_a_tagged_pdf_of_the_briefing_on_one_or_two_pages(client, br
         assert heading in text, f"section {number} missing"
     assert "Section seven text: what to do." in text
     assert "What would you do differently?" in text
-    assert "http://localhost/learning/fractures-in-infants/" in text
+    assert "Online at https://lscp.example.net/learning/fractures-in-infants/" in text
     assert pdf.metadata.title == "Fractures in infants: 7-minute briefing"
     assert pdf.metadata.author == "Safeguarding Children Partnership"
     catalog = pdf.trailer["/Root"]

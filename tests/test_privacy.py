@@ -19,6 +19,8 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from reviews.models import ReviewPage
+from reviews.report_requests import FullReportRequest
 from tests.factories import (
     PDF_BYTES,
     PRIVATE_WORD,
@@ -29,9 +31,11 @@ from tests.factories import (
     NewsDocumentFactory,
     NewsPageFactory,
     ReviewDocumentFactory,
+    ReviewPageFactory,
     StandardPageFactory,
     create_member,
     members_group,
+    restrict_to_members,
 )
 from tests.html import soup_of
 
@@ -413,6 +417,36 @@ def test_admin_offers_group_restrictions_on_collections_never_a_shared_password(
 
 
 # Signing in and out at /login/.
+
+
+@pytest.mark.parametrize("restricted", ["by its own restriction", "in the secure area"])
+def test_a_members_only_archived_review_takes_no_requests_for_its_full_report(
+    client, private_content, member, restricted
+):
+    """The form is for the public's requests about public reviews: a members-only review's
+    form asks a visitor to sign in, answers a member 404, and its page offers no form."""
+    in_secure_area = restricted == "in the secure area"
+    review = ReviewPageFactory(
+        parent=private_content.members_reviews if in_secure_area else private_content.tree.reviews,
+        title=f"Demo {PRIVATE_WORD} archived review",
+        status=ReviewPage.Status.ARCHIVED,
+    )
+    if not in_secure_area:
+        restrict_to_members(review)
+    form = review.url + review.reverse_subpage("request_full_report")
+    answers = {"name": "Demo", "email": "demo@example.org", "reason": "Demo reason."}
+
+    for response in (client.get(form), client.post(form, answers)):
+        assert response.status_code == 302
+        assert response["Location"] == f"/login/?next={quote(form)}"
+    client.force_login(member)
+    assert client.get(form).status_code == 404
+    assert client.post(form, answers).status_code == 404
+    assert client.get(review.url + "request-full-report/sent/").status_code == 404
+    assert not FullReportRequest.objects.exists()
+    page = client.get(review.url)
+    assert page.status_code == 200
+    assert "request-full-report" not in page.content.decode()
 
 
 def test_member_signs_in_and_lands_on_the_page_they_asked_for(client, member, private_content):

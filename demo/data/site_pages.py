@@ -351,6 +351,9 @@ PRIVACY_NOTICE = DemoPage(
                 "membership, so that you can read the secure area. A cookie keeps you signed "
                 "in; it is deleted when you sign out or after two weeks.",
                 "If you email us: your message and contact details, to answer you.",
+                "If you ask for the full report of an archived review: your name, email "
+                "address, organisation if you give it, and why you need the report, to answer "
+                "you. We delete them a year after you send them.",
             )
         ),
         DemoHeading("Reviews and children's information"),

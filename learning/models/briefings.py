@@ -23,7 +23,7 @@ from learning.forms import BriefingFilterForm
 from learning.models.taxonomy import Audience, Theme
 from learning.printable import printable_for
 from safeguarding_site.listing import ListingPageMixin, build_listing
-from safeguarding_site.mixins import MenuTitleMixin
+from safeguarding_site.mixins import PUBLISHED_DATE_HELP, DatedPageMixin, MenuTitleMixin
 from safeguarding_site.querysets import DatedPageQuerySet
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
@@ -66,7 +66,7 @@ class LearningIndexPage(ListingPageMixin, MenuTitleMixin, Page):
         return context
 
 
-class BriefingPage(RoutablePageMixin, Page):
+class BriefingPage(DatedPageMixin, RoutablePageMixin, Page):
     """A 7-minute learning briefing: seven short sections a team reads together in seven
     minutes, with reflective questions, and a printable one-page version."""
 
@@ -84,9 +84,11 @@ class BriefingPage(RoutablePageMixin, Page):
         related_name="briefings",
         help_text="Who this briefing is written for.",
     )
-    # null only so that a draft can be saved before the date is known; publishing needs it.
+    # Empty until the briefing goes live, which dates it if the editor did not (DatedPageMixin).
     published_date = models.DateField(
-        null=True, help_text="The date the briefing was first published."
+        null=True,
+        blank=True,
+        help_text=f"The date the briefing was first published. {PUBLISHED_DATE_HELP}",
     )
     review_by = models.DateField(
         null=True,

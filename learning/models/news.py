@@ -11,7 +11,12 @@ from wagtail.search import index
 from learning.models.taxonomy import Theme
 from safeguarding_site.blocks import BodyBlock
 from safeguarding_site.listing import build_listing
-from safeguarding_site.mixins import DocumentListMixin, MenuTitleMixin
+from safeguarding_site.mixins import (
+    PUBLISHED_DATE_HELP,
+    DatedPageMixin,
+    DocumentListMixin,
+    MenuTitleMixin,
+)
 from safeguarding_site.querysets import DatedPageManager
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
@@ -39,11 +44,13 @@ class NewsIndexPage(MenuTitleMixin, Page):
         return context
 
 
-class NewsPage(DocumentListMixin, Page):
+class NewsPage(DatedPageMixin, DocumentListMixin, Page):
     """An announcement of new learning, such as a national panel report, with its documents."""
 
-    # null only so that a draft can be saved before the date is known; publishing needs it.
-    published_date = models.DateField(null=True, help_text="The date of the announcement.")
+    # Empty until the item goes live, which dates it if the editor did not (DatedPageMixin).
+    published_date = models.DateField(
+        null=True, blank=True, help_text=f"The date of the announcement. {PUBLISHED_DATE_HELP}"
+    )
     summary = models.CharField(max_length=255, help_text="One line shown in lists and feeds.")
     themes = ParentalManyToManyField(
         Theme, blank=True, related_name="news", help_text="The themes this announcement is about."

@@ -4,7 +4,10 @@ Environment variables read here:
 
 - ``DATABASE_URL``: a database URL (``postgres://...``); SQLite in the project folder otherwise.
 - ``REDIS_URL``: a Redis URL for the shared cache; a local-memory cache otherwise.
-- ``WAGTAILADMIN_BASE_URL``: the public address used in admin notification emails.
+- ``DJANGO_PARTNERSHIP_EMAIL``: where requests for full reports go if the partnership
+  settings have no email address.
+- ``DJANGO_SITE_URL``: the site's public address, e.g. ``https://safeguarding.example.org``
+  (``WAGTAILADMIN_BASE_URL`` is read if it is not set, as it once was).
 - ``LINK_CHECK_CONTACT``: an email address the link checker gives in its User-Agent.
 """
 
@@ -185,6 +188,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Requests for an archived review's full report (reviews.report_requests): how many one client
+# and everyone together may send in an hour, how many days a request is kept (the nightly job
+# delete_old_report_requests), and where requests go when the partnership settings have no
+# email address.
+FULL_REPORT_REQUESTS_PER_CLIENT_PER_HOUR = 5
+FULL_REPORT_REQUESTS_PER_HOUR = 30
+FULL_REPORT_REQUEST_RETENTION_DAYS = 365
+PARTNERSHIP_EMAIL = os.environ.get("DJANGO_PARTNERSHIP_EMAIL", "")
+
 # Brute force (django-axes; the rules in safeguarding_site/lockout.py): five wrong passwords
 # within the hour for one username (from any client, in any case), or from one client (for any
 # usernames), lock that username or that client out of every sign-in form for an hour. A
@@ -213,7 +225,17 @@ OTP_TOTP_ISSUER = "Safeguarding partnership admin"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Safeguarding Children Partnership"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: scheme and host (and port, if not the scheme's own), no path. The
+# one setting for every link that leaves the site - in emails (Wagtail's too), feeds, exports
+# and the printable briefings (safeguarding_site.addresses) - so they name the real site
+# whatever host a request came in by, or with no request at all (a scheduled job).
+# `check --deploy` warns when it is not a public https address.
+SITE_URL = (
+    os.environ.get("DJANGO_SITE_URL")
+    or os.environ.get("WAGTAILADMIN_BASE_URL")
+    or "http://127.0.0.1:8000"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 # Wagtail's database backend: PostgreSQL full-text search (English stemming) on PostgreSQL,
 # FTS5 on SQLite. SEARCH_CONFIG is read only by the PostgreSQL backend.
 WAGTAILSEARCH_BACKENDS = {
