@@ -103,6 +103,15 @@ def page_path(page):
     return page.path or ""
 
 
+def restricted_pages(request=None):
+    """The pages that carry a view restriction themselves (the secure area's root, a restricted
+    review): everything at or under them is members-only."""
+    return [
+        restriction.page
+        for _path, restriction in _restrictions(PageViewRestriction, request, "page")
+    ]
+
+
 def page_is_members_only(page, request=None):
     """Whether ``page`` carries a view restriction, on itself or above it."""
     return bool(_applying(_restrictions(PageViewRestriction, request, "page"), page_path(page)))

@@ -16,6 +16,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
@@ -262,6 +263,72 @@ def test_made_up_address_in_the_secure_area_answers_as_a_real_one_does(
         assert made_up_answer["Cache-Control"] == real_answer["Cache-Control"], reader
 
 
+@pytest.mark.parametrize("method", ["options", "post", "put", "patch", "delete", "head"])
+def test_every_method_answers_alike_for_real_and_made_up_secure_addresses(
+    client, private_content, non_member, method
+):
+    """Not only GET: OPTIONS (200 with an Allow header for a real page) or a POST (302 against
+    404) would tell a guesser which addresses are real."""
+    real, made_up = private_content.secure_page.url, "/secure-area/no-such-page/"
+
+    for reader in (None, non_member):
+        if reader is not None:
+            client.force_login(reader)
+        answers = [getattr(client, method)(address) for address in (real, made_up)]
+
+        assert answers[0].status_code == answers[1].status_code, (method, reader)
+        assert answers[0].status_code in (302, 403), (method, reader)
+        for name in ("Allow", "X-Frame-Options", "Cache-Control", "Content-Security-Policy"):
+            assert answers[0].get(name) == answers[1].get(name), (method, reader, name)
+
+
+def test_a_renamed_members_only_page_is_not_given_away_by_its_old_address(
+    client, private_content, non_member
+):
+    """Wagtail makes a redirect from the old address when a page is renamed or moved (as here:
+    the redirect it makes, to the page): to a reader who may not open it, the redirect must
+    not name the new address."""
+    page = private_content.secure_page
+    old = page.url
+    page.slug = f"{PRIVATE_WORD.lower()}-renamed-notes"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    Redirect.objects.create(old_path=old, redirect_page=page, automatically_created=True)
+
+    for reader in (None, non_member):
+        if reader is not None:
+            client.force_login(reader)
+        response = client.get(old)
+
+        assert response.status_code in (302, 403)
+        assert page.url not in response.get("Location", "")
+        assert "renamed" not in response.content.decode().lower()
+
+
+def test_a_public_page_moved_into_the_secure_area_is_not_followed_there(client, private_content):
+    news = private_content.public_news
+    old = news.url
+    news.move(private_content.secure_area, pos="last-child")
+    news.refresh_from_db()
+
+    response = client.get(old)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=")
+    assert news.url not in response["Location"].replace(quote(old), "")
+
+
+def test_a_redirect_to_a_members_only_document_does_not_name_its_file(client, private_content):
+    document = private_content.private_document
+    Redirect.objects.create(old_path="/minutes", redirect_link=document.url)
+
+    response = client.get("/minutes/")
+
+    assert response.status_code == 302
+    assert document.filename not in response["Location"]
+    assert response["Location"].startswith("/login/")
+
+
 def test_members_get_not_found_for_a_made_up_address_in_the_secure_area(
     client, private_content, member
 ):
@@ -503,8 +570,10 @@ def test_signed_in_non_member_sent_to_login_is_not_caught_in_a_loop(
 
     response = client.get(f"/login/?next={quote(address)}", follow=True)
 
-    assert response.redirect_chain == [(address, 302)]
+    # Sent on to the page, a non-member is told at once that it is for members only.
+    assert response.redirect_chain == []
     assert response.status_code == 403
+    assert "For partnership members only" in soup_of(response).h1.get_text()
 
 
 # Documents: only Wagtail's checked view, never MEDIA_URL.

@@ -64,8 +64,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Rich text rendered for this request asks the privacy rule about this reader.
     "safeguarding_site.privacy.ReaderMiddleware",
-    # An address under the secure area answers alike whether a page is there or not.
-    "safeguarding_site.secure_area.SecureAreaNotFoundMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "safeguarding_site.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -73,6 +71,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside CSP and X-Frame-Options: lets the admin frame the editor's preview, only that.
     "safeguarding_site.security.PreviewFrameMiddleware",
+    # Any request to an address under the secure area, or a redirect to one, from a reader who
+    # may not open it: one answer, whatever the method and whether a page is there or not.
+    # Inside the header middleware, outside Wagtail's redirects.
+    "safeguarding_site.secure_area.SecureAreaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
