@@ -86,3 +86,15 @@ def make_printable_on_publish(sender, instance, **kwargs):
         printable_for(instance)
     except Exception:  # noqa: BLE001 - logged; the download retries
         logger.exception("Could not generate the printable PDF of briefing %s", instance.pk)
+
+
+def forget_printables(**kwargs):
+    """Signal receiver: drop every stored PDF when what a PDF may link changes (a restriction,
+    a move, a rename, an unpublish, a deletion, a document's collection). A PDF is rendered as
+    an anonymous visitor sees the site, and it names pages and documents by their addresses:
+    after such a change a stored PDF could still link something now members-only. Each is made
+    again at its next download (or its briefing's next publish)."""
+    printable_model = apps.get_model("learning", "PrintableBriefing")
+    for printable in printable_model.objects.all():
+        printable.file.delete(save=False)
+    printable_model.objects.all().delete()

@@ -16,6 +16,7 @@ from learning.briefing_reviews import (
 from learning.dashboard import BrokenLinksPanel
 from learning.link_report import LinkReportMenuItem, LinkReportView, may_manage_links
 from learning.models import Audience, ExternalResource, Theme
+from learning.printable import forget_printables
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -116,3 +117,10 @@ def add_briefings_due_panel(request, panels):
 @hooks.register("after_edit_page")
 def warn_when_a_briefing_is_saved_past_its_review_date(request, page):
     warn_of_a_past_review_date(request, page)
+
+
+@hooks.register("after_bulk_action")
+def forget_printables_after_bulk_action(request, action_type, objects, action_class_instance):
+    """A bulk action (moving documents to a collection, unpublishing or moving pages) may make
+    what a stored PDF links members-only, without a save signal: make PDFs again."""
+    forget_printables()

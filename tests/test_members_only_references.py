@@ -38,6 +38,7 @@ from tests.factories import (
     ReviewDocumentFactory,
     ReviewPageFactory,
     StandardPageFactory,
+    restrict_to_members,
 )
 from tests.html import soup_of
 
@@ -459,3 +460,40 @@ def test_content_checks_flag_members_only_links_on_public_pages_only(
     run_only, rules = checker_rules(response)
     assert ("members-only-link" in run_only) is checked
     assert any(rule["id"] == "members-only-link" for rule in rules) is checked
+
+
+def test_a_stored_printable_stops_linking_a_page_once_it_is_members_only(client, private_content):
+    """The PDF is stored per revision; a page it links that becomes members-only later must
+    drop out of it too, as it does from the web page."""
+    briefing, review = private_content.public_briefing, private_content.public_review
+    briefing.what_to_do = f'<p>Read <a linktype="page" id="{review.pk}">the review</a>.</p>'
+    briefing.save_revision().publish()
+    _, before = pdf_traces(client.get(briefing.url + "download/"))
+    assert any(review.url in address for address in before)
+
+    restrict_to_members(review)
+    _, after = pdf_traces(client.get(briefing.url + "download/"))
+
+    assert not any(review.url in address for address in after)
+
+
+def test_a_stored_printable_stops_linking_a_document_moved_to_the_members_collection(
+    client, superuser_client, private_content
+):
+    briefing, document = private_content.public_briefing, private_content.public_document
+    briefing.what_to_do = f'<p>Read <a linktype="document" id="{document.pk}">the leaflet</a>.</p>'
+    briefing.save_revision().publish()
+    _, before = pdf_traces(client.get(briefing.url + "download/"))
+    assert any(document.url in address for address in before)
+
+    members = private_content.private_document.collection
+    superuser_client.post(  # Documents > bulk "Add to collection", a QuerySet.update()
+        reverse("wagtail_bulk_action", args=["wagtaildocs", "document", "add_to_collection"])
+        + f"?id={document.pk}&next=/admin/documents/",
+        {"collection": members.pk},
+    )
+    document.refresh_from_db()
+    assert document.collection == members
+    _, after = pdf_traces(client.get(briefing.url + "download/"))
+
+    assert not any(document.url in address for address in after)
