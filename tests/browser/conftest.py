@@ -3,7 +3,8 @@
 The site gets its own scratch SQLite database and media folder (never db.sqlite3, never the
 test database the other tests share): ``migrate`` and ``load_demo_content`` run once, in
 subprocesses, then gunicorn serves it with the test settings (whitenoise serves the static
-files from the app folders). One Chromium serves every test; each test opens its own browser
+files from the app folders) and ``manage.py run_scheduler`` runs its scheduled jobs beside it,
+as in ``make run``. One Chromium serves every test; each test opens its own browser
 context (cookies, viewport) and page.
 
 Building the site takes about 20 seconds, nearly all of it on one CPU, so it starts in the
@@ -63,6 +64,7 @@ class LiveSite:
     member_password: str
     log: Path
     admin_password: str = ""
+    scheduler_log: Path | None = None
     env: dict = field(default_factory=dict)
 
     def run_python(self, code):
@@ -237,6 +239,17 @@ def live_site(request, chromium):
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
+    # Beside the web server, as in ``make run`` and production: the scheduled jobs (pages go
+    # live at their time with no command typed).
+    scheduler_log = folder / "scheduler.log"
+    with scheduler_log.open("w") as log_file:
+        scheduler = subprocess.Popen(  # noqa: S603 (our own manage.py, fixed arguments)
+            [sys.executable, "manage.py", "run_scheduler"],
+            cwd=PROJECT_DIR,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_until_healthy(url, server, log)
         timings["gunicorn start"] = time.perf_counter() - server_started
@@ -247,14 +260,16 @@ def live_site(request, chromium):
             log=log,
             admin_password=build.admin_password,
             env=env,
+            scheduler_log=scheduler_log,
         )
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        for process in (server, scheduler):
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 @pytest.fixture(scope="package")
