@@ -11,13 +11,13 @@ from wagtail.search import index
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
 from safeguarding_site.blocks import BodyBlock, LinkBlock
-from safeguarding_site.mixins import MenuTitleMixin
+from safeguarding_site.mixins import MenuTitleMixin, PartnershipPrivacyMixin
 from safeguarding_site.rich_text_features import LINE_FEATURES, SECTION_FEATURES
 
 HOME_LATEST_COUNT = 3
 
 
-class HomePage(Page):
+class HomePage(PartnershipPrivacyMixin, Page):
     """The home page: what the partnership publishes, its latest learning, reporting a concern."""
 
     intro = RichTextField(
@@ -66,7 +66,7 @@ class HomePage(Page):
         return list(NewsPage.objects.live().public().newest_first()[:HOME_LATEST_COUNT])
 
 
-class StandardPage(MenuTitleMixin, Page):
+class StandardPage(MenuTitleMixin, PartnershipPrivacyMixin, Page):
     """An ordinary content page: about the partnership, accessibility, privacy, the secure area."""
 
     intro = models.CharField(
