@@ -116,7 +116,8 @@ class StandardPage(MenuTitleMixin, PartnershipPrivacyMixin, Page):
 
 @register_setting(icon="site")
 class PartnershipSettings(BaseSiteSetting):
-    """The partnership's name, contact details, 'report a concern' block and quick exit."""
+    """The partnership's name, contact details, 'report a concern' block, quick exit, footer
+    links and the entrance to the secure area."""
 
     partnership_name = models.CharField(
         max_length=150,
@@ -158,6 +159,17 @@ class PartnershipSettings(BaseSiteSetting):
         blank=True,
         help_text="Links to other sites shown in the footer, e.g. the local authority.",
     )
+    secure_area_entrance = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The members' way in, e.g. the Secure area: shown to everyone, in the footer "
+        "(and in the main menu if it is a section there), by its menu title or title only. "
+        "Choose a page whose name gives nothing away. Other members-only pages are listed "
+        "only to readers who may open them.",
+    )
 
     panels = [
         FieldPanel("partnership_name"),
@@ -177,6 +189,7 @@ class PartnershipSettings(BaseSiteSetting):
         ),
         FieldPanel("quick_exit_url"),
         FieldPanel("footer_links"),
+        FieldPanel("secure_area_entrance"),
     ]
 
     class Meta:

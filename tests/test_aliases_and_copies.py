@@ -306,3 +306,27 @@ def test_members_sign_in_to_an_alias_and_are_shown_it(client, private_content, m
     client.post("/login/", {"username": member.username, "password": TEST_PASSWORD})
 
     assert client.get(alias.url).status_code == 200
+
+
+def test_an_alias_of_a_page_moved_into_the_secure_area_is_members_only(
+    client, superuser, private_content
+):
+    original = StandardPageFactory(parent=private_content.tree.home, title="Demo notes to move")
+    alias = original.create_alias(parent=private_content.tree.home, update_slug="demo-alias")
+    assert client.get(alias.url).status_code == 200
+    client.force_login(superuser)
+
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:move_confirm", args=[original.pk, private_content.secure_area.pk]
+        )
+    )
+
+    assert response.status_code == 302
+    assert privacy.page_is_members_only(Page.objects.get(pk=original.pk))
+    client.logout()
+    response = client.get(alias.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+    assert alias.url not in client.get("/sitemap.xml").content.decode()
+    assert "Demo notes to move" not in client.get("/search/?q=notes").content.decode()
