@@ -110,7 +110,8 @@ class DemoLoader:
         self.load_dated_pages("/news/", news.NEWS, self.build_news)
         for page in site_pages.STANDARD_PAGES:
             self.load_standard_page("/", page)
-        self.load_standard_page("/", site_pages.SECURE_AREA)
+        secure_area = self.load_standard_page("/", site_pages.SECURE_AREA)
+        self.load_secure_area_entrance(secure_area)
 
     def page(self, parent_address, slug, build, *, published=SITE_LAUNCH):
         """The page at ``parent_address`` + ``slug``, built by ``build()`` if it is missing."""
@@ -377,3 +378,13 @@ class DemoLoader:
             collection = ensure_private_collection(site_pages.MEMBERS_COLLECTION, self.members)
         for child in data.children:
             self.load_standard_page(f"{parent_address}{data.slug}/", child, collection)
+        return page
+
+    def load_secure_area_entrance(self, secure_area):
+        """Name the secure area as the members' way in, shown to everyone, unless an editor
+        has already chosen an entrance."""
+        settings = PartnershipSettings.for_site(self.pages["/"].get_site())
+        if settings.secure_area_entrance_id is None:
+            settings.secure_area_entrance = secure_area
+            settings.save(update_fields=["secure_area_entrance"])
+            self.tally["site settings"] += 1

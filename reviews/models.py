@@ -31,6 +31,7 @@ from safeguarding_site.mixins import (
     DatedPageMixin,
     DocumentListMixin,
     MenuTitleMixin,
+    PartnershipPrivacyMixin,
 )
 from safeguarding_site.querysets import DatedPageManager
 from safeguarding_site.rich_text_features import SECTION_FEATURES
@@ -40,7 +41,7 @@ from safeguarding_site.rich_text_features import SECTION_FEATURES
 RESERVED_REVIEW_SLUGS = frozenset({"feed", "recommendations"})
 
 
-class ReviewIndexPage(ListingPageMixin, MenuTitleMixin, Page):
+class ReviewIndexPage(ListingPageMixin, MenuTitleMixin, PartnershipPrivacyMixin, Page):
     """The list of published reviews at ``/reviews/``."""
 
     intro = RichTextField(
@@ -91,7 +92,9 @@ class LearningPointBlock(blocks.StructBlock):
         template = "reviews/blocks/learning_point_block.html"
 
 
-class ReviewPage(DatedPageMixin, DocumentListMixin, RoutablePageMixin, Page):
+class ReviewPage(
+    DatedPageMixin, DocumentListMixin, RoutablePageMixin, PartnershipPrivacyMixin, Page
+):
     """One review: what happened, what was learned, what the partnership will change."""
 
     # The choices, also here for callers that name them through the page type.

@@ -8,7 +8,7 @@ class SafeguardingSiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
         from treebeard.mp_tree import path_updated
         from wagtail import hooks
         from wagtail.contrib.redirects.models import Redirect
@@ -28,7 +28,10 @@ class SafeguardingSiteConfig(AppConfig):
         )
 
         from learning.models import Audience, ExternalResource, Theme
-        from safeguarding_site import checks  # noqa: F401 - registers the deploy checks
+        from safeguarding_site import (
+            checks,  # noqa: F401 - registers the deploy checks
+            privacy,
+        )
         from safeguarding_site.cache import purge_after_bulk_action, purge_all
         from safeguarding_site.models import PartnershipSettings
 
@@ -67,3 +70,20 @@ class SafeguardingSiteConfig(AppConfig):
             )
         # Bulk actions in the admin: "Add to collection" writes with QuerySet.update().
         hooks.register("after_bulk_action", purge_after_bulk_action)
+
+        # An alias shows its original's content: whenever an alias is made or moved, or a
+        # restriction is set, changed or removed, every alias of a members-only page gets a
+        # restriction of its own (Wagtail's .public(), sitemap and serve check know no other).
+        for signal, sender in (
+            (post_save, PageViewRestriction),
+            (post_delete, PageViewRestriction),
+            (m2m_changed, PageViewRestriction.groups.through),
+            (post_page_move, None),
+            (path_updated, Page),
+        ):
+            signal.connect(
+                privacy.keep_aliases_members_only,
+                sender=sender,
+                dispatch_uid=f"aliases_{id(signal)}_{id(sender)}",
+            )
+        post_save.connect(privacy.restrict_new_alias, dispatch_uid="restrict_new_alias")

@@ -11,24 +11,41 @@ from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import StatusTagColumn
 from wagtail.documents import get_document_model_string
 from wagtail.documents.views import chooser, documents
+from wagtail.models import CollectionViewRestriction
 
 from safeguarding_site import privacy
 
 MEMBERS_ONLY = "Members only"
+SIGNED_IN_USERS = "Signed-in users"
+SHARED_SECRET_HOLDERS = "Anyone with the password"  # noqa: S105 - a label, not a password
 ANYONE = "Public"
+# Who the strictest kind of restriction on a document's collection lets download it. Only
+# group restrictions can be set now (``collection_privacy``); collections restricted before
+# may still carry the others, and are named for what they are.
+AUDIENCE_LABELS = {
+    CollectionViewRestriction.GROUPS: MEMBERS_ONLY,
+    CollectionViewRestriction.PASSWORD: SHARED_SECRET_HOLDERS,
+    CollectionViewRestriction.LOGIN: SIGNED_IN_USERS,
+}
+
+
+def who_can_download(document, request=None):
+    """The label of who may download ``document``: members, signed-in users, anyone with a
+    password, or the public."""
+    kinds = {r.restriction_type for r in privacy.document_restrictions(document, request)}
+    for kind, label in AUDIENCE_LABELS.items():
+        if kind in kinds:
+            return label
+    return ANYONE
 
 
 def access_column(request):
-    """A status tag per document: members only (highlighted), or anyone."""
-
-    def members_only(document):
-        return privacy.document_is_members_only(document, request)
-
+    """A status tag per document: who may download it (highlighted unless anyone may)."""
     return StatusTagColumn(
         "access",
         label="Who can download",
-        accessor=lambda document: MEMBERS_ONLY if members_only(document) else ANYONE,
-        primary=members_only,
+        accessor=lambda document: who_can_download(document, request),
+        primary=lambda document: privacy.document_is_members_only(document, request),
     )
 
 

@@ -5,6 +5,36 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from safeguarding_site import privacy
+from safeguarding_site.page_copies import PrivacyKeepingCopyForm
+
+
+class PartnershipPrivacyMixin:
+    """What every page type of the site shares about privacy (before ``Page`` in its bases).
+
+    - Editors may restrict it to groups only: no shared password, no "any signed-in user"
+      (``privacy.PAGE_RESTRICTION_OPTIONS``).
+    - It cannot be copied or aliased, in the admin or in code, to where readers who may not
+      read it could read the copy (``page_copies``).
+    """
+
+    private_page_options = privacy.PAGE_RESTRICTION_OPTIONS
+    copy_form_class = PrivacyKeepingCopyForm
+
+    def copy(self, recursive=False, to=None, *args, **kwargs):
+        privacy.refuse_copy_that_widens_readers(self, to or self.get_parent(), recursive=recursive)
+        return super().copy(recursive, to, *args, **kwargs)
+
+    copy.alters_data = True
+
+    def create_alias(self, *, recursive=False, parent=None, **kwargs):
+        privacy.refuse_copy_that_widens_readers(
+            self, parent or self.get_parent(), recursive=recursive
+        )
+        return super().create_alias(recursive=recursive, parent=parent, **kwargs)
+
+    create_alias.alters_data = True
+
 
 class DocumentListMixin:
     """A page with inline document records (a ``documents`` child relation, each record with

@@ -11,13 +11,13 @@ from wagtail.search import index
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
 from safeguarding_site.blocks import BodyBlock, LinkBlock
-from safeguarding_site.mixins import MenuTitleMixin
+from safeguarding_site.mixins import MenuTitleMixin, PartnershipPrivacyMixin
 from safeguarding_site.rich_text_features import LINE_FEATURES, SECTION_FEATURES
 
 HOME_LATEST_COUNT = 3
 
 
-class HomePage(Page):
+class HomePage(PartnershipPrivacyMixin, Page):
     """The home page: what the partnership publishes, its latest learning, reporting a concern."""
 
     intro = RichTextField(
@@ -66,7 +66,7 @@ class HomePage(Page):
         return list(NewsPage.objects.live().public().newest_first()[:HOME_LATEST_COUNT])
 
 
-class StandardPage(MenuTitleMixin, Page):
+class StandardPage(MenuTitleMixin, PartnershipPrivacyMixin, Page):
     """An ordinary content page: about the partnership, accessibility, privacy, the secure area."""
 
     intro = models.CharField(
@@ -116,7 +116,8 @@ class StandardPage(MenuTitleMixin, Page):
 
 @register_setting(icon="site")
 class PartnershipSettings(BaseSiteSetting):
-    """The partnership's name, contact details, 'report a concern' block and quick exit."""
+    """The partnership's name, contact details, 'report a concern' block, quick exit, footer
+    links and the entrance to the secure area."""
 
     partnership_name = models.CharField(
         max_length=150,
@@ -158,6 +159,17 @@ class PartnershipSettings(BaseSiteSetting):
         blank=True,
         help_text="Links to other sites shown in the footer, e.g. the local authority.",
     )
+    secure_area_entrance = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The members' way in, e.g. the Secure area: shown to everyone, in the footer "
+        "(and in the main menu if it is a section there), by its menu title or title only. "
+        "Choose a page whose name gives nothing away. Other members-only pages are listed "
+        "only to readers who may open them.",
+    )
 
     panels = [
         FieldPanel("partnership_name"),
@@ -177,6 +189,7 @@ class PartnershipSettings(BaseSiteSetting):
         ),
         FieldPanel("quick_exit_url"),
         FieldPanel("footer_links"),
+        FieldPanel("secure_area_entrance"),
     ]
 
     class Meta:

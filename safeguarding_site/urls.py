@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from learning import urls as learning_urls
 from reviews import urls as review_urls
-from safeguarding_site import accounts, documents, media, themes, views
+from safeguarding_site import accounts, collection_privacy, documents, media, themes, views
 
 member_login = auth_views.LoginView.as_view(
     template_name="registration/login.html",
@@ -20,6 +20,12 @@ member_login = auth_views.LoginView.as_view(
 urlpatterns = [
     # Before Wagtail's own: a GET must not drop the session cookie while the session lives on.
     path("admin/logout/", accounts.AdminLogoutView.as_view(), name="wagtailadmin_logout"),
+    # Before Wagtail's own: a collection is restricted to groups only, never "any signed-in user".
+    path(
+        "admin/collections/<int:collection_id>/privacy/",
+        collection_privacy.set_privacy,
+        name="collection_set_privacy_groups_only",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Every download goes through Wagtail's checked view; MEDIA_URL is never served.
     path(

@@ -520,8 +520,9 @@ class PrivateContent:
 def create_private_content(tree):
     """Private pages of every listed type, each with a public twin that routes must show.
 
-    - the secure area (a StandardPage restricted to members) with a page under it and a
-      review listing of its own, with a review under that (restricted by an ancestor);
+    - the secure area (a StandardPage restricted to members, the settings' entrance to it)
+      with a page under it and a review listing of its own, with a review under that
+      (restricted by an ancestor);
     - a review, a briefing and a news item each with their own restriction, in the public
       listings, with the public items' theme, type, year and age band;
     - a recommendation of each review, its text and agency naming the review's word;
@@ -569,6 +570,10 @@ def create_private_content(tree):
         parent=tree.home, title="Secure area", slug="secure-area", show_in_menus=True
     )
     restrict_to_members(secure_area)
+    # The members' way in, shown to everyone (as the demo content and the real site have it).
+    partnership = PartnershipSettings.for_site(tree.site)
+    partnership.secure_area_entrance = secure_area
+    partnership.save()
     secure_page = StandardPageFactory(parent=secure_area, title=f"{PRIVATE_WORD} meeting notes")
     members_reviews = ReviewIndexPageFactory(
         parent=secure_area,

@@ -28,7 +28,7 @@ from wagtail.rich_text import expand_db_html
 
 from learning.models import BriefingPage, ExternalResource, NewsPage, Theme
 from reviews.models import Recommendation, ReviewPage
-from safeguarding_site.models import HomePage
+from safeguarding_site.models import HomePage, PartnershipSettings
 from tests.html import linked_pages, section_headed, soup_of
 
 ADMIN_PASSWORD = "demo-admin-password-for-tests-8817"  # noqa: S105
@@ -278,3 +278,12 @@ def test_unknown_address_answers_with_the_sites_own_404_page(demo, client):
     soup = soup_of(response)
     assert soup.find("html")["lang"] == "en-GB"
     assert re.search(r"not found", soup.find("h1").get_text(), re.IGNORECASE)
+
+
+def test_the_secure_area_is_the_members_way_in_shown_to_everyone(demo, client):
+    secure_area = PageViewRestriction.objects.get(page__url_path__endswith="/secure-area/").page
+    settings = PartnershipSettings.objects.get(site__is_default_site=True)
+
+    assert settings.secure_area_entrance_id == secure_area.pk
+    footer = soup_of(client.get("/")).select_one("footer")
+    assert footer.find("a", href=secure_area.url).get_text(strip=True).endswith("(for members)")

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.factories import StandardPageFactory
+from safeguarding_site.models import PartnershipSettings
+from tests.factories import PRIVATE_WORD, StandardPageFactory, restrict_to_members
 from tests.html import soup_of
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
@@ -33,7 +34,7 @@ def test_main_menu_lists_the_home_pages_children_in_menus_in_tree_order(client, 
         (tree.learning.title, "/learning/"),
         (tree.news.title, "/news/"),
         (tree.resources.title, "/resources/"),
-        ("Secure area", "/secure-area/"),  # the entrance to the members' section
+        ("Secure area", "/secure-area/"),  # the settings' entrance to the members' section
     ]
 
 
@@ -130,3 +131,109 @@ def test_theme_hub_breadcrumbs_lead_home_through_the_themes(client, private_cont
         ("Themes", "/themes/"),
         (private_content.theme.name, None),
     ]
+
+
+# Members-only pages in the menu: listed only to readers who may open them, except the
+# entrance the partnership settings name, shown to everyone as the way in.
+
+
+@pytest.fixture
+def every_members_only_page_in_menus(private_content):
+    """Every members-only page marked "Show in menus", and a second members-only section
+    beside the secure area that is not the entrance."""
+    board = StandardPageFactory(
+        parent=private_content.tree.home,
+        title=f"{PRIVATE_WORD} board papers",
+        slug="board-papers",
+    )
+    restrict_to_members(board)
+    pages = [*private_content.private_pages, board]
+    for page in pages:
+        page.show_in_menus = True
+        page.save_revision().publish()
+    return pages
+
+
+def frame_links(response):
+    """(text, address) of every link in the main menu and the footer."""
+    soup = soup_of(response)
+    return [
+        (link.get_text(strip=True), link["href"])
+        for link in soup.select("nav.site-nav a, footer a[href]")
+    ]
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "non-member"])
+def test_menu_and_footer_name_no_members_only_page_but_the_entrance(
+    client, private_content, every_members_only_page_in_menus, non_member, reader
+):
+    if reader == "non-member":
+        client.force_login(non_member)
+    entrance = private_content.secure_area
+
+    for address in ("/", "/reviews/", private_content.public_review.url, "/login/"):
+        response = client.get(address, follow=True)  # a signed-in reader is sent on from /login/
+
+        links = frame_links(response)
+        assert ("Secure area", entrance.url) in links  # the menu
+        assert ("Secure area (for members)", entrance.url) in links  # the footer
+        frame = " ".join(
+            str(part) for part in soup_of(response).select("nav.site-nav, footer, header")
+        )
+        for page in every_members_only_page_in_menus:
+            if page.pk != entrance.pk:
+                assert page.title not in frame, (address, page.title)
+                assert page.url not in frame, (address, page.url)
+
+
+def test_a_member_sees_every_members_only_section_in_the_menu(
+    client, private_content, every_members_only_page_in_menus, member
+):
+    client.force_login(member)
+
+    links = menu(client.get("/"))
+
+    top_level = [
+        page
+        for page in every_members_only_page_in_menus
+        if page.depth == private_content.tree.reviews.depth
+    ]
+    assert len(top_level) == 2
+    for page in top_level:
+        assert (page.title, page.url) in links
+
+
+def test_a_members_menu_is_never_cached_for_anonymous_readers(
+    client, private_content, every_members_only_page_in_menus, member, page_cache
+):
+    board = every_members_only_page_in_menus[-1]
+    client.force_login(member)
+    assert (board.title, board.url) in menu(client.get("/"))
+    assert (board.title, board.url) in menu(client.get("/"))
+    client.logout()
+
+    first, second = client.get("/"), client.get("/")
+
+    assert (board.title, board.url) not in menu(first)
+    assert [first["X-Page-Cache"], second["X-Page-Cache"]] == ["miss", "hit"]
+    assert (board.title, board.url) not in menu(second)
+
+
+def test_without_an_entrance_no_members_only_page_is_shown_to_anonymous_readers(
+    client, private_content
+):
+    partnership = PartnershipSettings.for_site(private_content.tree.site)
+    partnership.secure_area_entrance = None
+    partnership.save()
+
+    response = client.get("/")
+
+    assert private_content.secure_area.url not in [href for _text, href in frame_links(response)]
+
+
+def test_an_entrance_that_is_not_live_is_not_shown(client, private_content):
+    private_content.secure_area.unpublish()
+
+    response = client.get("/")
+
+    assert private_content.secure_area.url not in [href for _text, href in frame_links(response)]

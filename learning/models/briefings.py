@@ -23,7 +23,12 @@ from learning.forms import BriefingFilterForm
 from learning.models.taxonomy import Audience, Theme
 from learning.printable import printable_for
 from safeguarding_site.listing import ListingPageMixin, build_listing
-from safeguarding_site.mixins import PUBLISHED_DATE_HELP, DatedPageMixin, MenuTitleMixin
+from safeguarding_site.mixins import (
+    PUBLISHED_DATE_HELP,
+    DatedPageMixin,
+    MenuTitleMixin,
+    PartnershipPrivacyMixin,
+)
 from safeguarding_site.querysets import DatedPageQuerySet
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
@@ -39,7 +44,7 @@ class BriefingQuerySet(DatedPageQuerySet):
 BriefingManager = PageManager.from_queryset(BriefingQuerySet)
 
 
-class LearningIndexPage(ListingPageMixin, MenuTitleMixin, Page):
+class LearningIndexPage(ListingPageMixin, MenuTitleMixin, PartnershipPrivacyMixin, Page):
     """The list of 7-minute briefings at ``/learning/``."""
 
     intro = RichTextField(
@@ -66,7 +71,7 @@ class LearningIndexPage(ListingPageMixin, MenuTitleMixin, Page):
         return context
 
 
-class BriefingPage(DatedPageMixin, RoutablePageMixin, Page):
+class BriefingPage(DatedPageMixin, RoutablePageMixin, PartnershipPrivacyMixin, Page):
     """A 7-minute learning briefing: seven short sections a team reads together in seven
     minutes, with reflective questions, and a printable one-page version."""
 

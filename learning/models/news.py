@@ -16,12 +16,13 @@ from safeguarding_site.mixins import (
     DatedPageMixin,
     DocumentListMixin,
     MenuTitleMixin,
+    PartnershipPrivacyMixin,
 )
 from safeguarding_site.querysets import DatedPageManager
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
 
-class NewsIndexPage(MenuTitleMixin, Page):
+class NewsIndexPage(MenuTitleMixin, PartnershipPrivacyMixin, Page):
     """The list of announcements at ``/news/``."""
 
     intro = RichTextField(
@@ -44,7 +45,7 @@ class NewsIndexPage(MenuTitleMixin, Page):
         return context
 
 
-class NewsPage(DatedPageMixin, DocumentListMixin, Page):
+class NewsPage(DatedPageMixin, DocumentListMixin, PartnershipPrivacyMixin, Page):
     """An announcement of new learning, such as a national panel report, with its documents."""
 
     # Empty until the item goes live, which dates it if the editor did not (DatedPageMixin).

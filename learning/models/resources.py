@@ -13,7 +13,7 @@ from learning.choices import LinkStatus, Publisher, ResourceType
 from learning.forms import ResourceFilterForm
 from learning.models.taxonomy import Theme
 from safeguarding_site.listing import ListingPageMixin, build_listing
-from safeguarding_site.mixins import MenuTitleMixin
+from safeguarding_site.mixins import MenuTitleMixin, PartnershipPrivacyMixin
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
 # Resources are few and read as one page, grouped by type: never split over pages.
@@ -178,7 +178,7 @@ LINK_CHECK_FIELDS = (
 )
 
 
-class ResourceIndexPage(ListingPageMixin, MenuTitleMixin, Page):
+class ResourceIndexPage(ListingPageMixin, MenuTitleMixin, PartnershipPrivacyMixin, Page):
     """The page at ``/resources/`` listing external resources, grouped by type, with a theme
     filter."""
 

@@ -7,7 +7,7 @@ from django import template
 from django.apps import apps
 from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from safeguarding_site import privacy
 from safeguarding_site.models import PartnershipSettings
@@ -45,34 +45,64 @@ def top_level_pages(request):
     return cached
 
 
+def secure_area_entrance_id(request):
+    """The id of the page the partnership settings name as the way in to the secure area."""
+    if request is None:
+        return None
+    return PartnershipSettings.for_request(request).secure_area_entrance_id
+
+
+def menu_item(candidate, request, current_path=""):
+    """``candidate`` as an entry of the menu or footer."""
+    url = candidate.get_url(request=request)
+    if current_path:
+        current = current_path.startswith(candidate.path)
+    else:  # a view outside the page tree, such as a theme hub or the sign-in page
+        current = request is not None and url is not None and request.path.startswith(url)
+    return MenuItem(
+        title=getattr(candidate, "menu_label", candidate.title),
+        url=url,
+        current=current,
+        members_only=privacy.page_is_members_only(candidate, request),
+    )
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The home page's live children that editors marked "Show in menus", in tree order.
 
-    A members-only page at this level carries its own restriction: it is the entrance to a
-    members' section (the secure area), so it is listed for everyone, and leads readers who
-    are not signed in to the sign-in page. Nothing under it is listed.
+    A members-only page is listed only to a reader who may open it (its title would tell of
+    it), except the secure area's entrance (``PartnershipSettings.secure_area_entrance``):
+    shown to everyone as the way in, leading readers who are not signed in to sign in.
+    Nothing under it is listed. Answers to signed-in readers are never cached
+    (``safeguarding_site.cache``), so a member's menu never reaches anyone else.
     """
     request = context.get("request")
     current_path = getattr(context.get("page"), "path", "")
-    items = []
-    for candidate in top_level_pages(request):
-        if not candidate.show_in_menus:
-            continue
-        url = candidate.get_url(request=request)
-        if current_path:
-            current = current_path.startswith(candidate.path)
-        else:  # a view outside the page tree, such as a theme hub or the sign-in page
-            current = request is not None and request.path.startswith(url)
-        items.append(
-            MenuItem(
-                title=getattr(candidate, "menu_label", candidate.title),
-                url=url,
-                current=current,
-                members_only=privacy.page_is_members_only(candidate, request),
-            )
-        )
-    return items
+    entrance_id = secure_area_entrance_id(request)
+    return [
+        menu_item(candidate, request, current_path)
+        for candidate in top_level_pages(request)
+        if candidate.show_in_menus
+        and (candidate.pk == entrance_id or privacy.may_view_page(request, candidate))
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def secure_area_entrance(context):
+    """The secure area's entrance as a menu entry, for the footer; ``None`` if none is chosen
+    or it is not live."""
+    request = context.get("request")
+    entrance_id = secure_area_entrance_id(request)
+    if entrance_id is None:
+        return None
+    # Usually a section of the site, already read for the menu: no query then.
+    page = next((page for page in top_level_pages(request) if page.pk == entrance_id), None)
+    if page is None:
+        page = Page.objects.live().filter(pk=entrance_id).specific().first()
+    if page is None:
+        return None
+    return menu_item(page, request, getattr(context.get("page"), "path", ""))
 
 
 @register.simple_tag(takes_context=True)
