@@ -28,7 +28,10 @@ class SafeguardingSiteConfig(AppConfig):
         )
 
         from learning.models import Audience, ExternalResource, Theme
-        from safeguarding_site import checks  # noqa: F401 - registers the deploy checks
+        from safeguarding_site import (
+            checks,  # noqa: F401 - registers the deploy checks
+            search_index,
+        )
         from safeguarding_site.cache import purge_after_bulk_action, purge_all
         from safeguarding_site.models import PartnershipSettings
 
@@ -67,3 +70,19 @@ class SafeguardingSiteConfig(AppConfig):
             )
         # Bulk actions in the admin: "Add to collection" writes with QuerySet.update().
         hooks.register("after_bulk_action", purge_after_bulk_action)
+        # The search index keeps a document link's label only while anyone may download the
+        # document: the same changes index again the pages that use the documents concerned.
+        document_model = get_document_model()
+        post_save.connect(
+            search_index.document_saved, sender=document_model, dispatch_uid="reindex_document"
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                search_index.restriction_changed,
+                sender=CollectionViewRestriction,
+                dispatch_uid=f"reindex_restriction_{id(signal)}",
+            )
+        path_updated.connect(
+            search_index.collection_moved, sender=Collection, dispatch_uid="reindex_moved"
+        )
+        hooks.register("after_bulk_action", search_index.after_bulk_action)

@@ -533,3 +533,17 @@ def test_editor_is_warned_of_typed_addresses_of_members_only_material_on_a_publi
     assert f"Document ‘{private_content.private_document.title}’, in Body" in warnings[0]
     # A page is named by the members-only page its address is under: the one restricted.
     assert f"Page ‘{private_content.secure_area.title}’, in Body" in warnings[0]
+
+
+def test_a_search_for_the_words_of_a_typed_members_only_address_finds_nothing_public(
+    client, private_content, place
+):
+    """A typed address is never indexed (a URL field or block gives the index nothing): the
+    slug's words in it must not find the page or resource that holds it."""
+    put_address(place, private_content, private_address(RENDERED_KINDS[0], private_content))
+
+    response = client.get("/search/", {"q": PRIVATE_WORD})
+
+    soup = soup_of(response)
+    assert soup.select(".search-result") == []
+    assert soup.find(id="resources") is None
