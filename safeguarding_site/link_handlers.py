@@ -22,6 +22,7 @@ from safeguarding_site.privacy import (
     addresses_for_reader,
     current_reader,
     document_is_members_only,
+    documents_by_id,
     may_download,
     may_view_page,
     members_only_link,
@@ -55,14 +56,9 @@ class MembersAwareDocumentLinkHandler(DocumentLinkHandler):
 
     @classmethod
     def get_many(cls, attrs_list):
-        ids = [attrs.get("id") for attrs in attrs_list]
-        documents = (
-            cls.get_model()
-            .objects.select_related("collection")
-            .in_bulk([pk for pk in ids if str(pk).isdigit()])
-        )
-        by_id = {str(pk): document for pk, document in documents.items()}
-        return [by_id.get(str(pk)) for pk in ids]
+        ids = [str(attrs.get("id")) for attrs in attrs_list]
+        documents = documents_by_id(current_reader(), [pk for pk in ids if pk.isdigit()])
+        return [documents.get(int(pk)) if pk.isdigit() else None for pk in ids]
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):

@@ -238,9 +238,20 @@ def _restricted_page_at(path, request):
     return None
 
 
-def _documents_at(paths):
-    """{path: document} for each of ``paths`` that is a document's download address, read in
-    one query."""
+def documents_by_id(request, ids):
+    """{id: document, with its collection} for the documents ``ids`` that exist, read once per
+    request (rich text is rendered one field at a time: its links ask again)."""
+    known = request.__dict__.setdefault("_privacy_documents", {}) if request is not None else {}
+    wanted = {int(pk) for pk in ids}
+    missing = wanted - known.keys()
+    if missing:
+        found = get_document_model().objects.select_related("collection").in_bulk(missing)
+        known.update({pk: found.get(pk) for pk in missing})
+    return {pk: known[pk] for pk in wanted if known[pk] is not None}
+
+
+def _documents_at(paths, request):
+    """{path: document} for each of ``paths`` that is a document's download address."""
     ids = {}
     for path in paths:
         try:
@@ -251,7 +262,7 @@ def _documents_at(paths):
             ids[path] = int(match.kwargs.get("document_id") or match.args[0])
     if not ids:
         return {}
-    documents = get_document_model().objects.select_related("collection").in_bulk(set(ids.values()))
+    documents = documents_by_id(request, ids.values())
     return {path: documents[pk] for path, pk in ids.items() if pk in documents}
 
 
@@ -283,7 +294,7 @@ def _redirects_to_members_only(request):
             cached[redirect.old_path] = redirect.redirect_page
         elif path := site_path(redirect.redirect_link, request):
             onward[redirect.old_path] = path
-    documents = _documents_at(onward.values())
+    documents = _documents_at(onward.values(), request)
     for old_path, path in onward.items():
         target = _members_only_by_path(path, documents, request)
         if target is not None:
@@ -299,13 +310,13 @@ def members_only_targets(hrefs, request=None):
     download address of a members-only document (``/documents/23/minutes.pdf``), or an old
     address that redirects to either; as a path, or in full with one of the site's hosts.
 
-    The documents named are read in one query, the redirects once per request.
+    The documents named are read once per request, and the redirects.
     """
     paths = [site_path(href, request) for href in hrefs]
     on_site = [path for path in paths if path]
     if not on_site:
         return [None] * len(paths)
-    documents = _documents_at(on_site)
+    documents = _documents_at(on_site, request)
     redirects = _redirects_to_members_only(request)
     return [
         path
@@ -327,7 +338,7 @@ def members_only_target(href, request=None):
 def document_at_address(href, request=None):
     """The document whose download address ``href`` is, on this site, or ``None``."""
     path = site_path(href, request)
-    return _documents_at([path]).get(path) if path else None
+    return _documents_at([path], request).get(path) if path else None
 
 
 def may_open(request, target):
