@@ -21,7 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Revision
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
-from learning.models import ExternalResource, NewsPage
+from learning.models import ExternalResource, NewsPage, PrintableBriefing
 from safeguarding_site import privacy
 from safeguarding_site.models import HomePage, PartnershipSettings, StandardPage
 from tests.factories import (
@@ -32,6 +32,7 @@ from tests.factories import (
     StandardPageFactory,
 )
 from tests.html import soup_of
+from tests.test_members_only_references import pdf_traces
 
 SITE_APPS = {"safeguarding_site", "reviews", "learning"}
 LINK_TEXT = "the partnership's notes"  # the editor's own words: shown as text to everyone
@@ -547,3 +548,22 @@ def test_a_search_for_the_words_of_a_typed_members_only_address_finds_nothing_pu
     soup = soup_of(response)
     assert soup.select(".search-result") == []
     assert soup.find(id="resources") is None
+
+
+@pytest.mark.parametrize("kind", RENDERED_KINDS)
+def test_a_printable_briefing_made_for_a_member_leaves_out_a_typed_members_only_address(
+    client, private_content, member, kind
+):
+    """The PDF is made once for every reader, as an anonymous visitor would see it."""
+    briefing = private_content.public_briefing
+    address = private_address(kind, private_content)
+    briefing.what_to_do = f'<p>Read <a href="{address}">{LINK_TEXT}</a> first.</p>'
+    client.force_login(member)
+    briefing.save_revision().publish()
+    PrintableBriefing.objects.filter(briefing=briefing).delete()  # made at the next download
+
+    text, addresses = pdf_traces(client.get(briefing.url + "download/"))
+
+    assert LINK_TEXT in text
+    assert not any(PRIVATE_WORD.lower() in link.lower() for link in addresses)
+    assert PRIVATE_WORD.lower() not in text.lower()
