@@ -31,6 +31,7 @@ class SafeguardingSiteConfig(AppConfig):
         from safeguarding_site import (
             checks,  # noqa: F401 - registers the deploy checks
             privacy,
+            search_index,
         )
         from safeguarding_site.cache import purge_after_bulk_action, purge_all
         from safeguarding_site.models import PartnershipSettings
@@ -87,3 +88,19 @@ class SafeguardingSiteConfig(AppConfig):
                 dispatch_uid=f"aliases_{id(signal)}_{id(sender)}",
             )
         post_save.connect(privacy.restrict_new_alias, dispatch_uid="restrict_new_alias")
+        # The search index keeps a document link's label only while anyone may download the
+        # document: the same changes index again the pages that use the documents concerned.
+        document_model = get_document_model()
+        post_save.connect(
+            search_index.document_saved, sender=document_model, dispatch_uid="reindex_document"
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                search_index.restriction_changed,
+                sender=CollectionViewRestriction,
+                dispatch_uid=f"reindex_restriction_{id(signal)}",
+            )
+        path_updated.connect(
+            search_index.collection_moved, sender=Collection, dispatch_uid="reindex_moved"
+        )
+        hooks.register("after_bulk_action", search_index.after_bulk_action)

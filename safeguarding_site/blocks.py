@@ -7,6 +7,7 @@ without an import cycle.
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from safeguarding_site import privacy
 from safeguarding_site.rich_text_features import BODY_FEATURES, SECTION_FEATURES
 
 
@@ -47,6 +48,16 @@ class DocumentLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "components/blocks/document_link_block.html"
+
+    def get_searchable_content(self, value):
+        """The label, for the search index, only if an anonymous visitor may download the
+        document: the block shows nothing else to anyone else, and the index answers everyone.
+        (The document's own title is never indexed: the chooser block gives none.) The pages
+        using a document are indexed again when it becomes members-only (``search_index``)."""
+        document = value.get("document")
+        if document is None or not privacy.may_download(None, document):
+            return []
+        return super().get_searchable_content(value)
 
 
 class LinkBlock(blocks.StructBlock):

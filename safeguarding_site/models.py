@@ -11,6 +11,7 @@ from wagtail.search import index
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
 from safeguarding_site.blocks import BodyBlock, LinkBlock
+from safeguarding_site.editor_forms import PartnershipModelForm, PartnershipPageForm
 from safeguarding_site.mixins import MenuTitleMixin, PartnershipPrivacyMixin
 from safeguarding_site.rich_text_features import LINE_FEATURES, SECTION_FEATURES
 
@@ -31,6 +32,7 @@ class HomePage(PartnershipPrivacyMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    base_form_class = PartnershipPageForm  # refuses typed addresses of members-only material
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -90,6 +92,7 @@ class StandardPage(MenuTitleMixin, PartnershipPrivacyMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    base_form_class = PartnershipPageForm  # refuses typed addresses of members-only material
 
     parent_page_types = ["safeguarding_site.HomePage", "safeguarding_site.StandardPage"]
     subpage_types = ["safeguarding_site.StandardPage"]
@@ -150,8 +153,11 @@ class PartnershipSettings(BaseSiteSetting):
         default="If a child is in immediate danger, call 999.",
         help_text="The emergency line shown first in the 'report a concern' block.",
     )
+    # Where the quick exit goes unless an editor chooses another neutral site.
+    QUICK_EXIT_DEFAULT = "https://www.bbc.co.uk/weather"
+
     quick_exit_url = models.URLField(
-        default="https://www.bbc.co.uk/weather",
+        default=QUICK_EXIT_DEFAULT,
         help_text="Where the 'Exit this page' button goes: a neutral site that looks ordinary.",
     )
     footer_links = StreamField(
@@ -191,6 +197,7 @@ class PartnershipSettings(BaseSiteSetting):
         FieldPanel("footer_links"),
         FieldPanel("secure_area_entrance"),
     ]
+    base_form_class = PartnershipModelForm  # refuses typed addresses of members-only material
 
     class Meta:
         verbose_name = "Partnership settings"

@@ -27,12 +27,17 @@ urlpatterns = [
         name="collection_set_privacy_groups_only",
     ),
     path("admin/", include(wagtailadmin_urls)),
-    # Every download goes through Wagtail's checked view; MEDIA_URL is never served.
-    path(
-        "documents/<int:document_id>/<str:document_filename>",
+    # Every download goes through Wagtail's checked view; MEDIA_URL is never served. Any
+    # file name, with slashes too, comes here: privacy is asked before the name is compared.
+    re_path(
+        r"^documents/(?P<document_id>\d+)/(?P<document_filename>.*)$",
         documents.serve_document,
         name="document_serve",
     ),
+    # Shared passwords are not a restriction this site uses: Wagtail's password forms for
+    # documents and pages answer 404 to every request, telling nothing of what exists.
+    re_path(r"^documents/authenticate_with_password/", views.not_found),
+    re_path(r"^_util/authenticate_with_password/", views.not_found),
     path("documents/", include(wagtaildocs_urls)),
     re_path(
         r"^media/(?P<folder>images|original_images)/(?P<path>.+)$",

@@ -52,11 +52,12 @@ def register_document_views_with_access():
 
 @hooks.register("register_rich_text_features", order=100)
 def members_aware_rich_text_links(features):
-    """Rich-text links to pages and documents that ask the privacy rule: for a reader who may
-    not open the target, a link to members-only material is its text alone. Registered after
-    Wagtail's own handlers (order 0), which these replace."""
+    """Rich-text links to pages and documents, and by full address, that ask the privacy rule:
+    for a reader who may not open the target, a link to members-only material is its text
+    alone. Registered after Wagtail's own handlers (order 0), which these replace."""
     features.register_link_type(link_handlers.MembersAwarePageLinkHandler)
     features.register_link_type(link_handlers.MembersAwareDocumentLinkHandler)
+    features.register_link_type(link_handlers.MembersAwareExternalLinkHandler)
 
 
 @hooks.register("before_edit_page")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db.models import ForeignKey
+from django.db.models import CharField, ForeignKey
 from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from pypdf import PdfReader
@@ -27,7 +27,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import PageViewRestriction, get_page_models
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    PageViewRestriction,
+    get_page_models,
+)
 
 from learning.models import PrintableBriefing
 from tests.factories import (
@@ -38,6 +43,7 @@ from tests.factories import (
     ReviewDocumentFactory,
     ReviewPageFactory,
     StandardPageFactory,
+    members_group,
     restrict_to_members,
 )
 from tests.html import soup_of
@@ -497,3 +503,145 @@ def test_a_stored_printable_stops_linking_a_document_moved_to_the_members_collec
     _, after = pdf_traces(client.get(briefing.url + "download/"))
 
     assert not any(document.url in address for address in after)
+
+
+# The search index answers everyone: it holds only what an anonymous visitor sees on a page.
+# A document link's label is shown only to readers who may download the document, so it is
+# indexed only while anyone may. Rich-text link text is indexed: it is shown to everyone, as
+# text, whatever the link leads to (it is the editor's own words, read on the page by all).
+
+
+def text_fields_of(model):
+    """The free-text fields an editor fills beside a reference (a label), not choices."""
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if isinstance(field, CharField) and not field.choices and field.blank
+    ]
+
+
+def fill_labels(block, raw, path, words):
+    """``raw`` (a StreamField's stored data) with every text block of the StructBlock at
+    ``path`` (the chooser's) set to ``words``."""
+    if not path:
+        assert isinstance(block, blocks.StructBlock), block
+        for child_name, child in block.child_blocks.items():
+            if isinstance(child, (blocks.CharBlock, blocks.TextBlock)):
+                raw[child_name] = words
+        return raw
+    name, rest = path[0], path[1:]
+    if isinstance(block, blocks.StreamBlock):
+        child = block.child_blocks[name]
+        return [{**item, "value": fill_labels(child, item["value"], rest, words)} for item in raw]
+    if isinstance(block, blocks.StructBlock):
+        raw[name] = fill_labels(block.child_blocks[name], raw[name], rest, words)
+        return raw
+    raise AssertionError(f"cannot fill labels inside {block!r}")
+
+
+def refer_with_private_words(reference, content):
+    """Refer to the members-only material, with every label the editor can give beside the
+    reference naming it as its title does; the page holding it."""
+    words = content.private_document.title
+    holder, shown_on = holder_for(reference, content.tree)
+    if reference.kind == "inline document":
+        record_model = getattr(holder, reference.field).model
+        labels = dict.fromkeys(text_fields_of(record_model), words)
+        record_model.objects.create(
+            **{reference.parent_key: holder, reference.child_field: content.private_document},
+            **labels,
+        )
+        holder.save()
+        return shown_on
+    if reference.kind != "chooser block":
+        return refer_to_private_material(reference, content)
+    field = reference.model._meta.get_field(reference.field)
+    raw = raw_stream_value(field.stream_block, reference.path, content.private_document.pk)
+    raw = fill_labels(field.stream_block, raw, reference.path[:-1], words)
+    setattr(holder, reference.field, json.dumps(raw))
+    holder.save()
+    return shown_on
+
+
+def anonymous_search_results(client, words):
+    response = client.get("/search/", {"q": words})
+    assert response.status_code == 200
+    return [link.get_text(strip=True) for link in soup_of(response).select(".search-result a")]
+
+
+def test_a_search_for_a_members_only_documents_label_finds_no_public_page(
+    client, private_content, reference
+):
+    refer_with_private_words(reference, private_content)
+
+    assert anonymous_search_results(client, PRIVATE_WORD) == [], reference
+
+
+def test_a_document_links_label_is_searchable_while_the_document_is_public(client, private_content):
+    """The control for the test above: the same label of a public document is found."""
+    page = StandardPageFactory(
+        parent=private_content.tree.home,
+        title="Demo guidance",
+        body=json.dumps(
+            [
+                {
+                    "type": "document",
+                    "value": {"document": private_content.public_document.pk, "label": "Zephyrine"},
+                }
+            ]
+        ),
+    )
+
+    assert anonymous_search_results(client, "Zephyrine") == [page.title]
+
+
+@pytest.mark.parametrize("route", ["saved into the members' collection", "bulk add to collection"])
+def test_a_document_links_label_leaves_the_index_when_the_document_becomes_members_only(
+    client, superuser_client, private_content, route
+):
+    document = private_content.public_document
+    StandardPageFactory(
+        parent=private_content.tree.home,
+        title="Demo guidance",
+        body=json.dumps(
+            [{"type": "document", "value": {"document": document.pk, "label": "Zephyrine"}}]
+        ),
+    )
+    assert anonymous_search_results(client, "Zephyrine") == ["Demo guidance"]
+    members = private_content.private_document.collection
+
+    if route == "bulk add to collection":
+        superuser_client.post(  # Documents > bulk "Add to collection", a QuerySet.update()
+            reverse("wagtail_bulk_action", args=["wagtaildocs", "document", "add_to_collection"])
+            + f"?id={document.pk}&next=/admin/documents/",
+            {"collection": members.pk},
+        )
+    else:
+        document.collection = members
+        document.save()
+
+    document.refresh_from_db()
+    assert document.collection == members
+    assert anonymous_search_results(client, "Zephyrine") == []
+
+
+def test_a_document_links_label_leaves_the_index_when_its_collection_is_restricted(
+    client, private_content
+):
+    collection = Collection.get_first_root_node().add_child(name="Demo board papers")
+    document = DocumentFactory(title="Demo board paper", collection=collection)
+    StandardPageFactory(
+        parent=private_content.tree.home,
+        title="Demo guidance",
+        body=json.dumps(
+            [{"type": "document", "value": {"document": document.pk, "label": "Zephyrine"}}]
+        ),
+    )
+    assert anonymous_search_results(client, "Zephyrine") == ["Demo guidance"]
+
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set([members_group()])
+
+    assert anonymous_search_results(client, "Zephyrine") == []

@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
@@ -605,6 +606,77 @@ def test_document_address_with_another_documents_file_name_is_not_found(client, 
     response = client.get(f"/documents/{public.pk}/{private.filename}")
 
     assert response.status_code == 404
+
+
+def answer_to(client, address, method="get"):
+    """What a reader learns from an answer, with the address asked for (in the sign-in
+    redirect's ``next``) taken out."""
+    response = getattr(client, method)(address)
+    location = response.get("Location", "").replace(quote(address), "<the address asked>")
+    return response.status_code, location, response.get("Cache-Control")
+
+
+@pytest.mark.parametrize("method", ["get", "head", "post"])
+@pytest.mark.parametrize("reader", ["anonymous visitor", "signed-in non-member"])
+def test_a_members_only_document_answers_alike_whatever_file_name_is_asked(
+    client, private_content, non_member, reader, method
+):
+    """Wagtail compares the file name first (404 for a wrong one, sign in for the right one),
+    so guessing names would find them: privacy is asked first."""
+    document = private_content.private_document
+    if reader == "signed-in non-member":
+        client.force_login(non_member)
+    names = [document.filename, "wrong-name.pdf", "minutes.pdf", "", "deeper/minutes.pdf"]
+
+    answers = {
+        name: answer_to(client, f"/documents/{document.pk}/{name}", method) for name in names
+    }
+
+    assert len(set(answers.values())) == 1, answers
+    status, location, cache_control = answers[document.filename]
+    if reader == "anonymous visitor":
+        assert (status, location) == (302, "/login/?next=<the address asked>")
+    else:
+        assert status == 403
+    assert "no-store" in cache_control
+
+
+def test_a_member_is_told_a_members_only_documents_wrong_file_name(client, private_content, member):
+    document = private_content.private_document
+    client.force_login(member)
+
+    assert client.get(f"/documents/{document.pk}/{document.filename}").status_code == 200
+    assert client.get(f"/documents/{document.pk}/wrong-name.pdf").status_code == 404
+    assert client.get(f"/documents/{document.pk}/deeper/minutes.pdf").status_code == 404
+
+
+def test_a_document_that_does_not_exist_is_not_found(client, private_content):
+    assert client.get("/documents/999999/minutes.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_wagtails_password_forms_are_not_found_whatever_is_asked(private_content, method):
+    """Shared passwords are not a restriction this site uses; Wagtail's forms for them would
+    tell real restriction and page ids from made-up ones, and show a page's title."""
+    client = Client(enforce_csrf_checks=True)  # a POST without a token gets the 404 too
+    page_restriction = PageViewRestriction.objects.get(page=private_content.secure_area)
+    collection_restriction = CollectionViewRestriction.objects.get(
+        collection=private_content.private_document.collection
+    )
+    addresses = [
+        f"/_util/authenticate_with_password/{page_restriction.pk}/{private_content.secure_page.pk}/",
+        f"/_util/authenticate_with_password/{page_restriction.pk}/{private_content.secure_area.pk}/",
+        "/_util/authenticate_with_password/999999/1/",
+        "/_util/authenticate_with_password/x/y/",
+        f"/documents/authenticate_with_password/{collection_restriction.pk}/",
+        "/documents/authenticate_with_password/999999/",
+    ]
+
+    for address in addresses:
+        response = getattr(client, method)(address, {"password": "guess-0192", "return_url": "/"})
+
+        assert response.status_code == 404, address
+        assert PRIVATE_WORD.lower() not in response.content.decode().lower()
 
 
 @pytest.mark.parametrize("which", ["private_document", "public_document"])

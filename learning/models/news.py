@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from learning.models.taxonomy import Theme
 from safeguarding_site.blocks import BodyBlock
+from safeguarding_site.editor_forms import PartnershipPageForm
 from safeguarding_site.listing import build_listing
 from safeguarding_site.mixins import (
     PUBLISHED_DATE_HELP,
@@ -71,6 +72,7 @@ class NewsPage(DatedPageMixin, DocumentListMixin, PartnershipPrivacyMixin, Page)
         index.SearchField("body"),
         index.FilterField("published_date"),
     ]
+    base_form_class = PartnershipPageForm  # refuses typed addresses of members-only material
 
     parent_page_types = ["learning.NewsIndexPage"]
     subpage_types = []

@@ -12,6 +12,7 @@ from wagtail.search import index
 from learning.choices import LinkStatus, Publisher, ResourceType
 from learning.forms import ResourceFilterForm
 from learning.models.taxonomy import Theme
+from safeguarding_site.editor_forms import PartnershipModelForm
 from safeguarding_site.listing import ListingPageMixin, build_listing
 from safeguarding_site.mixins import MenuTitleMixin, PartnershipPrivacyMixin
 from safeguarding_site.rich_text_features import SECTION_FEATURES
@@ -131,6 +132,7 @@ class ExternalResource(DraftStateMixin, RevisionMixin, index.Indexed, Clusterabl
         index.FilterField("resource_type"),
         index.FilterField("link_status"),
     ]
+    base_form_class = PartnershipModelForm  # refuses typed addresses of members-only material
 
     objects = ExternalResourceQuerySet.as_manager()
 
