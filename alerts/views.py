@@ -51,8 +51,11 @@ def privacy_notice(request):
 
 
 def personal(response):
-    """A page for one person (a form, a signed link): never stored, never named to others."""
-    response["Referrer-Policy"] = "no-referrer"
+    """A page for one person (a form, a signed link): never stored, and its address (which may
+    hold a signed token) never sent to another site. ``same-origin``, not ``no-referrer``:
+    browsers then send ``Origin: null`` with the page's own forms, which fails their CSRF
+    check."""
+    response["Referrer-Policy"] = "same-origin"
     return never_stored(response)
 
 

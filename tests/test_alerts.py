@@ -669,7 +669,7 @@ def test_the_form_and_every_personal_page_are_never_cached(
             assert "X-Page-Cache" not in response
             assert "no-store" in response["Cache-Control"]
             assert "private" in response["Cache-Control"]
-            assert response["Referrer-Policy"] == "no-referrer"
+            assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_form_links_the_alerts_privacy_notice(site, client, settings):
