@@ -63,7 +63,8 @@ class Outcome:
 
 def new_pages(model, since, until):
     """Live pages of ``model`` first published after ``since`` and by ``until`` that anyone
-    may open, oldest first, with their themes and full public address (``public_url``)."""
+    may open, oldest first, with their themes (and ``theme_names``) and full public address
+    (``public_url``)."""
     pages = (
         model.objects.live()
         .public()
@@ -75,6 +76,7 @@ def new_pages(model, since, until):
     pages = privacy.viewable_by_anyone(pages)
     for page in pages:
         page.public_url = public_page_url(page)
+        page.theme_names = ", ".join(theme.name for theme in page.themes.all())
     return pages
 
 

@@ -8,6 +8,7 @@ they flood someone's inbox with it, nor change anyone's choices without the link
 """
 
 import logging
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -73,13 +74,18 @@ def shown_for(subscriber):
 
 def take_address_allowance(email):
     """Count one confirmation email to ``email``; whether it is within the day's allowance.
-    The count is kept under a keyed digest of the address, never the address itself."""
-    key = "alerts:confirmations:" + salted_hmac("alerts.address-allowance", email).hexdigest()
-    cache.add(key, 0, timeout=DAY)
+
+    Counted in whole days (UTC), as ``form_guard.RateLimit`` counts hours: the day is in the
+    key, so the count starts again at midnight whatever the cache's own clock. It is kept
+    under a keyed digest of the address, never the address itself."""
+    day = int(time.time() // DAY)
+    digest = salted_hmac("alerts.address-allowance", email).hexdigest()
+    key = f"alerts:confirmations:{day}:{digest}"
+    cache.add(key, 0, timeout=2 * DAY)
     try:
         sent = cache.incr(key)
     except ValueError:  # evicted between the two calls
-        cache.set(key, 1, timeout=DAY)
+        cache.set(key, 1, timeout=2 * DAY)
         sent = 1
     return sent <= settings.ALERT_CONFIRMATIONS_PER_ADDRESS_PER_DAY
 

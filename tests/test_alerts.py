@@ -219,6 +219,7 @@ def test_subscribe_confirm_and_get_a_digest_of_only_public_live_matching_learnin
         assert public.title in text
         assert briefing.title in text
         assert f"{PUBLIC_ADDRESS}/reviews/{public.slug}/" in text
+        assert "Themes: Neglect" in text
         for hidden in ("members-only", "exploitation only", "unpublished again"):
             assert hidden not in text
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
