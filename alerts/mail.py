@@ -2,9 +2,10 @@
 confirmed, and the digests. Plain text with an HTML alternative, through Django's mail
 settings; every link names the site's public address (``SITE_URL``).
 
-Every digest carries a one-click unsubscribe link and a link to change one's choices, in its
-text and as ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` headers (RFC 8058), which mail
-programs show as their own "Unsubscribe" button.
+Every email carries a one-click unsubscribe link, in its text and as ``List-Unsubscribe`` and
+``List-Unsubscribe-Post`` headers (RFC 8058), which mail programs show as their own
+"Unsubscribe" button, and a link to change one's choices (in the confirmation email: to sign
+up again with others).
 """
 
 from django.conf import settings
@@ -53,27 +54,35 @@ def message(template, subject, to, context, headers=None):
     return email
 
 
+def unsubscribe_headers(unsubscribe_url):
+    """RFC 8058's headers: mail programs offer their own "Unsubscribe", which POSTs there."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
 def confirmation_email(email, choices_shown, token, partnership):
-    """The email that asks an address to confirm its choices. It is not a list email (the
-    address is not subscribed, and will not be unless it confirms), so it has no unsubscribe
-    header; it says that ignoring it is enough."""
+    """The email that asks an address to confirm its choices. Ignoring it is enough to get
+    nothing more; its unsubscribe link (and headers) stop the alerts of an address that
+    already gets them, and its sign-up link is the way to choose differently."""
+    unsubscribe_url = public_url(reverse("alerts:unsubscribe", args=[tokens.address_token(email)]))
     context = {
         "partnership": partnership,
         "choices": choices_shown,
         "confirm_url": public_url(reverse("alerts:confirm", args=[token])),
         "days": settings.ALERT_CONFIRMATION_DAYS,
         "subscribe_url": public_url(reverse("alerts:subscribe")),
+        "unsubscribe_url": unsubscribe_url,
     }
-    return message("confirm", f"Confirm your email alerts from {partnership}", email, context)
+    subject = f"Confirm your email alerts from {partnership}"
+    return message("confirm", subject, email, context, unsubscribe_headers(unsubscribe_url))
 
 
 def digest_email(subscriber, digest, partnership):
     """``subscriber``'s digest of ``digest`` (an ``alerts.digests.Digest``)."""
     links = subscriber_links(subscriber)
     context = {"partnership": partnership, "subscriber": subscriber, "digest": digest, **links}
-    headers = {
-        "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
     subject = f"New from {partnership}: {digest.summary}"
+    headers = unsubscribe_headers(links["unsubscribe_url"])
     return message("digest", subject, subscriber.email, context, headers)

@@ -4,6 +4,8 @@ with the site's secret and checked before anything is read or changed.
 - **Confirmation** (in the one email sent to an address not yet confirmed): carries the
   address and the choices made on the form, and expires after ``ALERT_CONFIRMATION_DAYS``.
   Nothing is stored before it is followed, so an unconfirmed address leaves no record.
+- **Address** (the unsubscribe link of the confirmation email): an address, so that someone
+  who already gets alerts can stop them from any email of ours. It does not expire either.
 - **Subscriber** (in every digest: change your choices, unsubscribe): names the subscriber
   and a keyed digest of their address, so it stops working once they unsubscribe, even if
   the same address subscribes again. It does not expire: the links in an old email keep
@@ -21,6 +23,7 @@ from alerts.models import EMAIL_MAX_LENGTH, Subscriber
 from reviews.choices import ReviewType
 
 CONFIRMATION_SALT = "alerts.confirmation"
+ADDRESS_SALT = "alerts.address"
 SUBSCRIBER_SALT = "alerts.subscriber"
 REVIEW_TYPES = frozenset(ReviewType.values)
 FREQUENCIES = frozenset(Frequency.values)
@@ -114,3 +117,24 @@ def subscriber_for(token):
     if subscriber is None or not constant_time_compare(address_digest(subscriber.email), digest):
         return None
     return subscriber
+
+
+def address_token(email):
+    """The signed token of the unsubscribe link for ``email``, whoever subscribes or not."""
+    return signing.dumps(email, salt=ADDRESS_SALT)
+
+
+def unsubscribing(token):
+    """The subscriber an unsubscribe token names (a subscriber's or an address's), or
+    ``None`` if nobody is subscribed by it; ``BadLink`` for a token the site did not sign."""
+    try:
+        return subscriber_for(token)
+    except BadLink:
+        pass
+    try:
+        email = signing.loads(token, salt=ADDRESS_SALT)
+    except (signing.BadSignature, ValueError) as error:
+        raise BadLink from error
+    if not isinstance(email, str):
+        raise BadLink
+    return Subscriber.objects.filter(email=email).first()

@@ -189,7 +189,7 @@ def unsubscribe(request, token):
     if request.method not in (*READ, "POST"):
         return HttpResponseNotAllowed([*READ, "POST"])
     try:
-        subscriber = tokens.subscriber_for(token)
+        subscriber = tokens.unsubscribing(token)
     except tokens.BadLink:
         return link_problem(request)
     if request.method == "POST":

@@ -350,6 +350,33 @@ def test_a_mail_programs_one_click_unsubscribe_post_works_without_csrf(subscribe
     assert not Subscriber.objects.exists()
 
 
+def test_every_email_has_a_one_click_unsubscribe_and_a_link_to_choose_again(
+    subscriber_with_digest, clock, mailoutbox
+):
+    """The confirmation email too: its unsubscribe stops an address that already gets alerts
+    (someone else asked for different ones in its name, say)."""
+    _, digest = subscriber_with_digest
+    Practitioner(clock, "198.51.100.20").subscribe(EMAIL, types=["scr"])
+    confirmation = mailoutbox[-1]
+
+    for message in (digest, confirmation):
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        [link] = links_in(message, "unsubscribe")
+        assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
+        assert link in html_of(message)
+    assert links_in(digest, "manage")
+    assert f"{PUBLIC_ADDRESS}{SUBSCRIBE}" in confirmation.body
+
+    [stop] = links_in(confirmation, "unsubscribe")
+    response = Client(enforce_csrf_checks=True).post(
+        urlsplit(stop).path,
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert not Subscriber.objects.exists()
+
+
 def test_the_manage_link_changes_the_subscribers_choices(
     subscriber_with_digest, exploitation, clock
 ):
