@@ -213,6 +213,13 @@ def may_view_page(request, page):
     return _accepts(request, _page_restrictions(request, page))
 
 
+def viewable_by_anyone(pages):
+    """The pages of ``pages`` that an anonymous reader may open, in order: for output that
+    anyone may end up with, such as an email. The restrictions are read once for them all."""
+    restrictions = _restrictions(PageViewRestriction, None, "page")
+    return [page for page in pages if not _applying(restrictions, page_path(page))]
+
+
 def may_download(request, document):
     """Whether this reader may download ``document`` (and so see its title, address and size).
 

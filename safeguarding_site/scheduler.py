@@ -112,6 +112,11 @@ JOBS = (
         daily(hour=3, minute=15),
         "deletes requests for full reports once they are a year old",
     ),
+    Job(
+        "send_alert_digests",
+        daily(hour=7),
+        "emails each subscriber whose digest is due what was published since their last one",
+    ),
 )
 
 

@@ -329,6 +329,70 @@ ACCESSIBILITY_STATEMENT = DemoPage(
     ),
 )
 
+EMAIL_ALERTS_PRIVACY_NOTICE = DemoPage(
+    slug="email-alerts",
+    title="Email alerts: privacy notice",
+    intro="What we keep when you sign up for email alerts, why, for how long, and your rights.",
+    body=(
+        paragraph(
+            p(
+                "You can ask us to email you when we publish a review or a 7-minute briefing "
+                "on the themes you choose. This notice explains what we keep to do that. The "
+                "data controller is Northshire Council (demo) on behalf of the safeguarding "
+                "partners; we send the alerts because you ask us to (your consent)."
+            )
+        ),
+        DemoHeading("What we keep"),
+        paragraph(
+            ul(
+                "your email address;",
+                "your choices: the themes, the types of review, whether you want every new "
+                "briefing, and whether you want a daily or a weekly email;",
+                "when you confirmed your address, and when we last emailed you an alert.",
+            ),
+            p(
+                "Nothing else: not your name, not your organisation, not your internet address, "
+                "and we do not track whether you open our emails or follow their links."
+            ),
+        ),
+        DemoHeading("Before you confirm"),
+        paragraph(
+            p(
+                "When you sign up we email you one link to confirm. We keep nothing until you "
+                "follow it: if you do not, we never write to you again. If someone else signs "
+                "up with your address, ignore our email."
+            )
+        ),
+        DemoHeading("How long we keep it"),
+        paragraph(
+            p(
+                "Until you unsubscribe. Every alert has a link to change your choices and a "
+                "link to unsubscribe; unsubscribing deletes your address and your choices at "
+                "once. Our mail provider's delivery logs are kept for 30 days."
+            )
+        ),
+        DemoHeading("Who sees it"),
+        paragraph(
+            p(
+                "The partnership's business unit sees the list of subscribers, to run the "
+                "alerts and to count, for the partnership's yearly report, how many people "
+                "follow each theme. We never share the list or use it for anything else."
+            )
+        ),
+        DemoHeading("Your rights"),
+        paragraph(
+            p(
+                "You can ask for a copy of what we keep about you, or ask us to delete it, by "
+                f'emailing <a href="mailto:{CONTACT_EMAIL}">{CONTACT_EMAIL}</a>. If you are '
+                "unhappy with our answer you can complain to the "
+                '<a href="https://ico.org.uk/make-a-complaint/">Information Commissioner\'s '
+                "Office</a>."
+            )
+        ),
+        paragraph(notice(PAGE_NOTICE)),
+    ),
+)
+
 PRIVACY_NOTICE = DemoPage(
     slug="privacy",
     title="Privacy notice",
@@ -354,6 +418,8 @@ PRIVACY_NOTICE = DemoPage(
                 "If you ask for the full report of an archived review: your name, email "
                 "address, organisation if you give it, and why you need the report, to answer "
                 "you. We delete them a year after you send them.",
+                "If you sign up for email alerts: your email address and your choices, to "
+                "send the alerts (the email alerts privacy notice, below, says more).",
             )
         ),
         DemoHeading("Reviews and children's information"),
@@ -377,6 +443,7 @@ PRIVACY_NOTICE = DemoPage(
         ),
         paragraph(notice(PAGE_NOTICE)),
     ),
+    children=(EMAIL_ALERTS_PRIVACY_NOTICE,),
 )
 
 STANDARD_PAGES = (ABOUT, ACCESSIBILITY_STATEMENT, PRIVACY_NOTICE)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "safeguarding_site",
     "reviews",
     "learning",
+    "alerts",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -198,6 +199,16 @@ FULL_REPORT_REQUESTS_PER_CLIENT_PER_HOUR = 5
 FULL_REPORT_REQUESTS_PER_HOUR = 30
 FULL_REPORT_REQUEST_RETENTION_DAYS = 365
 PARTNERSHIP_EMAIL = os.environ.get("DJANGO_PARTNERSHIP_EMAIL", "")
+
+# Email alerts (alerts/): how many subscribe forms one client and everyone together may send in
+# an hour; how many confirmation emails one address may get in a day, however often the form
+# is sent for it; how many days a confirmation link works; where the alerts' privacy notice is
+# (a page under the home page).
+ALERT_SUBSCRIPTIONS_PER_CLIENT_PER_HOUR = 5
+ALERT_SUBSCRIPTIONS_PER_HOUR = 100
+ALERT_CONFIRMATIONS_PER_ADDRESS_PER_DAY = 2
+ALERT_CONFIRMATION_DAYS = 3
+ALERTS_PRIVACY_NOTICE_PATH = "/privacy/email-alerts/"
 
 # Brute force (django-axes; the rules in safeguarding_site/lockout.py): five wrong passwords
 # within the hour for one username (from any client, in any case), or from one client (for any

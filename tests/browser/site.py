@@ -32,10 +32,16 @@ class SitePage:
     status: int = 200
     as_member: bool = False  # signed in as the demo partnership member
     wrong_password: bool = False  # the login form, after a wrong password
+    sent_empty: bool = False  # its form, sent at once with nothing filled in
 
     @property
     def public(self):
         return not self.as_member
+
+    @property
+    def shows_errors(self):
+        """Whether the page is a form answering with errors (focus starts on their summary)."""
+        return self.wrong_password or self.sent_empty
 
 
 PAGES = [
@@ -68,6 +74,10 @@ PAGES = [
     SitePage("login-wrong-password", "/login/", wrong_password=True),
     SitePage("not-found", "/no-such-page/", status=404),
     SitePage("standard-page", "/accessibility-statement/"),
+    SitePage("alerts-subscribe", "/alerts/?theme=neglect"),
+    SitePage("alerts-subscribe-errors", "/alerts/", sent_empty=True),
+    SitePage("alerts-check-email", "/alerts/check-your-email/"),
+    SitePage("alerts-privacy-notice", "/privacy/email-alerts/"),
     SitePage("secure-area-as-member", "/secure-area/", as_member=True),
     SitePage("secure-page-as-member", "/secure-area/case-review-group-minutes/", as_member=True),
 ]
@@ -92,6 +102,11 @@ def visit(page, live_site, site_page):
             page.click("main button[type=submit]")
         response = navigation.value
         assert page.locator(".error-summary").is_visible(), "no error after a wrong password"
+    if site_page.sent_empty:
+        with page.expect_navigation() as navigation:
+            page.click("main form button[type=submit]")
+        response = navigation.value
+        assert page.locator(".error-summary").is_visible(), "no error after an empty form"
     assert response is not None
     assert response.status == site_page.status, (
         f"{site_page.path} answered {response.status}, not {site_page.status}. Has the demo "

@@ -34,8 +34,9 @@ def query(url):
     return parse_qs(urlsplit(url).query)
 
 
-# After a wrong password focus starts on the error summary instead (the test below).
-OPENING_PAGES = [page for page in PAGES if not page.wrong_password]
+# After a wrong password (or any form's errors) focus starts on the error summary instead
+# (the test below).
+OPENING_PAGES = [page for page in PAGES if not page.shows_errors]
 
 
 @pytest.mark.parametrize("site_page", params(OPENING_PAGES))
