@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "safeguarding_site",
     "reviews",
     "learning",
+    "impact",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -198,6 +199,14 @@ FULL_REPORT_REQUESTS_PER_CLIENT_PER_HOUR = 5
 FULL_REPORT_REQUESTS_PER_HOUR = 30
 FULL_REPORT_REQUEST_RETENTION_DAYS = 365
 PARTNERSHIP_EMAIL = os.environ.get("DJANGO_PARTNERSHIP_EMAIL", "")
+
+# The public forms of the impact app (impact.views): how many "We used this briefing" records
+# and how many answers to "Was this page useful?" one client and everyone together may send in
+# an hour.
+BRIEFING_USES_PER_CLIENT_PER_HOUR = 10
+BRIEFING_USES_PER_HOUR = 100
+PAGE_FEEDBACK_PER_CLIENT_PER_HOUR = 10
+PAGE_FEEDBACK_PER_HOUR = 200
 
 # Brute force (django-axes; the rules in safeguarding_site/lockout.py): five wrong passwords
 # within the hour for one username (from any client, in any case), or from one client (for any
