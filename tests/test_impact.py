@@ -796,3 +796,9 @@ def test_staff_read_uses_filtered_by_briefing_agency_and_date_but_never_add_or_e
     assert staff_client.get("/admin/impact/uses/add/").status_code in (302, 403, 404)
     assert staff_client.get(f"/admin/impact/uses/edit/{use.pk}/").status_code in (302, 403, 404)
     assert staff_client.get("/admin/impact/feedback/").status_code == 200
+
+
+def test_crawlers_are_kept_away_from_the_forms(client, db):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+
+    assert {"Disallow: /used/", "Disallow: /feedback/"} <= set(lines)
