@@ -23,7 +23,7 @@ from safeguarding_site.form_guard import GuardedForm
 # The earliest day a briefing without any date could have been used: the site's own records
 # start later, so nothing real is refused.
 EARLIEST_USE = date(2000, 1, 1)
-DATE_HELP = "For example, 27 3 2026. Use the day, month and year, in numbers."
+DATE_HELP = "For example, 27/03/2026."
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y"]
 
 
@@ -49,7 +49,7 @@ class BriefingUseForm(GuardedForm):
         help_text=DATE_HELP,
         error_messages={
             "required": "Enter the date you used the briefing.",
-            "invalid": "Enter the date as day, month and year, for example 27 3 2026.",
+            "invalid": "Enter a real date as day, month and year, for example 27/03/2026.",
         },
     )
     team = forms.CharField(

@@ -339,10 +339,13 @@ def test_a_cached_pages_token_outlives_the_cached_copy(review, clock, page_cache
     assert PageFeedback.objects.count() == 1
 
 
-def test_a_preview_has_neither_form(briefing, superuser_client):
-    preview = superuser_client.get(f"/admin/pages/{briefing.pk}/edit/preview/")
-    if preview.status_code == 200 and preview.content.strip():  # Wagtail asks by POST first
-        assert b"feedback-form" not in preview.content
+def test_a_preview_has_neither_form(briefing, review):
+    for page in (briefing, review):
+        preview = page.make_preview_request().content.decode()
+
+        assert page.title in preview
+        assert "feedback-form" not in preview
+        assert use_url(page) not in preview
 
 
 # Downloads of the printable version, counted on the server.
@@ -380,7 +383,7 @@ def test_each_download_is_counted_per_briefing_per_day_with_no_cookie(
     assert by_briefing[other.title][4] == "1"
 
 
-def test_a_draft_preview_or_a_missing_briefing_counts_no_download(client, briefing):
+def test_an_unpublished_briefing_counts_no_download(client, briefing):
     briefing.unpublish()
 
     assert client.get(f"{briefing.url}download/").status_code == 404
