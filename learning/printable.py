@@ -4,20 +4,40 @@ One source of truth: the PDF is rendered by WeasyPrint from the same fields as t
 as a tagged PDF/UA document with title, author and language. It is generated once per
 published revision (on publish, or on the first download if publishing could not) and then
 served from storage; a new publish makes a new one.
+
+Each PDF ends with the briefing's "We used this briefing" address (``/used/<id>/``, short
+enough to type from paper, and stable when the briefing is renamed or moved) and a QR code of
+it, drawn here: a team that used the printed briefing can record it from a phone.
 """
 
+import base64
 import logging
 
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
+from django.urls import reverse
 from weasyprint import HTML
 
-from safeguarding_site.addresses import public_page_url
+from safeguarding_site.addresses import public_page_url, public_url
 from safeguarding_site.partnership import partnership_settings
 from safeguarding_site.privacy import anonymous_reader
+from safeguarding_site.qr_codes import qr_code_svg
 
 logger = logging.getLogger(__name__)
+
+
+def use_record_url(briefing):
+    """The full public address of the briefing's "We used this briefing" form (``impact``'s,
+    linked by name: ``learning`` imports nothing from it)."""
+    return public_url(reverse("briefing_use", args=[briefing.pk]))
+
+
+def qr_code_data_uri(text):
+    """A QR code of ``text`` as an SVG ``data:`` address, for an ``<img>`` that carries alt
+    text into the tagged PDF."""
+    svg = str(qr_code_svg(text, box_size=4)).encode()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
 def render_briefing_pdf(briefing, *, partnership_name, page_url):
@@ -27,10 +47,17 @@ def render_briefing_pdf(briefing, *, partnership_name, page_url):
     given to everyone who may read the briefing, so a rich-text link to members-only material
     is its text alone.
     """
+    use_url = use_record_url(briefing)
     with anonymous_reader():
         html = render_to_string(
             "learning/briefing_pdf.html",
-            {"page": briefing, "partnership_name": partnership_name, "page_url": page_url},
+            {
+                "page": briefing,
+                "partnership_name": partnership_name,
+                "page_url": page_url,
+                "use_url": use_url,
+                "use_qr_code": qr_code_data_uri(use_url),
+            },
         )
     document = HTML(string=html, base_url=page_url).render()
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")

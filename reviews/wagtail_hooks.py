@@ -14,12 +14,12 @@ from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from reviews import dashboard, publication, reports
 from reviews.models import ReviewPage
 from reviews.report_requests import ADMIN_VIEWSET_NAME, FullReportRequest
+from safeguarding_site.staff import READ_ONLY_ACTIONS, ReadAndDeletePolicy
 
 TAKE_DOWN_BULK_ACTIONS = {"unpublish", "delete"}
 
@@ -92,20 +92,6 @@ def add_overdue_recommendations_panel(request, panels):
 
 
 # Requests for full reports: read in the admin, answered by email, deleted after a year.
-
-READ_ONLY_ACTIONS = frozenset({"view", "delete"})
-
-
-class ReadAndDeletePolicy(ModelPermissionPolicy):
-    """Staff with the model's permissions may read and delete requests, never add or change
-    one: a request is what its sender wrote."""
-
-    def user_has_permission(self, user, action):
-        return action in READ_ONLY_ACTIONS and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(set(actions) & READ_ONLY_ACTIONS)
-
 
 register_permission_policy(FullReportRequest, ReadAndDeletePolicy(FullReportRequest))
 

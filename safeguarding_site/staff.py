@@ -1,6 +1,7 @@
 """The admin as the partnership's staff use it every week: the dashboard's "Awaiting approval"
-panel (everything submitted and not yet approved, whoever may approve it) and the editor's
-guide in the admin's Help menu."""
+panel (everything submitted and not yet approved, whoever may approve it), the editor's guide
+in the admin's Help menu, and the rule for what the public sent in (read and delete, never
+add or change)."""
 
 from django.contrib.auth.decorators import user_passes_test
 from django.template.response import TemplateResponse
@@ -8,6 +9,7 @@ from django.urls import reverse
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 PANEL_SHOWN = 10
@@ -62,3 +64,18 @@ def editors_guide_menu_item():
         order=900,  # above Wagtail's own guide: this is the one about this site
         name="partnership-editors-guide",
     )
+
+
+READ_ONLY_ACTIONS = frozenset({"view", "delete"})
+
+
+class ReadAndDeletePolicy(ModelPermissionPolicy):
+    """Staff with the model's permissions may read and delete what the public sent on a form
+    (a request for a full report, a briefing's use, page feedback), never add or change it:
+    it is what its sender wrote."""
+
+    def user_has_permission(self, user, action):
+        return action in READ_ONLY_ACTIONS and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(set(actions) & READ_ONLY_ACTIONS)

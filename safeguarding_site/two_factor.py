@@ -6,11 +6,8 @@ authenticator app: users without a device are sent to enrol one, the others to v
 """
 
 from base64 import b32encode
-from io import BytesIO
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -18,11 +15,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safeguarding_site.qr_codes import qr_code_svg
 
 SETUP_URL_NAME = "two_factor_setup"
 VERIFY_URL_NAME = "two_factor_verify"
@@ -93,15 +91,6 @@ def safe_next(request):
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return reverse("wagtailadmin_home")
-
-
-def qr_code_svg(text):
-    """An SVG QR code of ``text``, drawn on the server: no third-party service sees the key."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buffer = BytesIO()
-    image.save(buffer)
-    svg = buffer.getvalue().decode()
-    return mark_safe(svg[svg.index("<svg") :])  # noqa: S308 - generated here, no user markup
 
 
 @never_cache

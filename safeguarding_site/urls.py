@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from alerts import urls as alert_urls
+from impact import urls as impact_urls
 from learning import urls as learning_urls
 from reviews import urls as review_urls
 from safeguarding_site import accounts, collection_privacy, documents, media, themes, views
@@ -51,6 +52,9 @@ urlpatterns = [
     path("reviews/", include(review_urls)),
     path("learning/", include(learning_urls)),
     path("alerts/", include(alert_urls)),
+    # "We used this briefing" (/used/<id>/, short enough to type from a printed briefing) and
+    # "Was this page useful?" (/feedback/<id>/).
+    path("", include(impact_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("health/", views.health, name="health"),

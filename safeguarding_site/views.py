@@ -85,11 +85,14 @@ def search(request):
 
 @require_safe
 def robots_txt(request):
-    """Crawlers may read the public site; the admin and search results are not for indexing."""
+    """Crawlers may read the public site; the admin, search results and the forms that record
+    a briefing's use or a page's feedback are not for indexing."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
+        "Disallow: /used/",
+        "Disallow: /feedback/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

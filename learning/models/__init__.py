@@ -5,6 +5,7 @@ pages, only the shell's shared modules (listing, blocks, privacy, rich-text feat
 """
 
 from learning.models.briefings import (
+    BriefingDownloadCount,
     BriefingPage,
     BriefingSourceReview,
     LearningIndexPage,
@@ -16,6 +17,7 @@ from learning.models.taxonomy import Audience, Theme
 
 __all__ = [
     "Audience",
+    "BriefingDownloadCount",
     "BriefingPage",
     "BriefingSourceReview",
     "ExternalResource",

@@ -1,5 +1,6 @@
 """7-minute learning briefings: their listing at /learning/, the briefings, the reviews each
-draws on, and the generated printable PDF of each published revision.
+draws on, the generated printable PDF of each published revision, and how often it is
+downloaded (a count a day, kept on the server).
 
 A briefing names its source reviews through a page chooser limited to review pages by name,
 not by import: ``learning`` imports nothing from ``reviews``.
@@ -8,7 +9,8 @@ not by import: ``learning`` imports nothing from ``reviews``.
 from datetime import timedelta
 
 from django import forms
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -257,6 +259,8 @@ class BriefingPage(DatedPageMixin, RoutablePageMixin, PartnershipPrivacyMixin, P
         printable = printable_for(self)
         if printable is None:  # live, but never published through a revision
             raise Http404("This briefing has no printable version yet.")
+        if request.method == "GET":  # a HEAD only asks about the file
+            BriefingDownloadCount.count_one(self)
         return FileResponse(
             printable.file.open("rb"),
             as_attachment=True,
@@ -321,3 +325,44 @@ class PrintableBriefing(models.Model):
 
     def __str__(self):
         return f"{self.briefing} (revision {self.revision_id})"
+
+
+class BriefingDownloadCount(models.Model):
+    """How many times a briefing's printable PDF was downloaded on one day (London time).
+
+    Counted on the server by the download view, one row per briefing per day: nothing about
+    who downloaded it (no cookie, no address, no browser), and no third party. A download
+    served from a browser's or proxy's copy is not counted; one by a search engine's crawler is.
+    """
+
+    briefing = models.ForeignKey(
+        BriefingPage,
+        on_delete=models.CASCADE,
+        related_name="download_counts",
+        help_text="The briefing whose printable PDF was downloaded.",
+    )
+    day = models.DateField(help_text="The day of the downloads, in London.")
+    downloads = models.PositiveIntegerField(default=0, help_text="How many that day.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "day"], name="one_download_count_a_day")
+        ]
+        verbose_name = "briefing download count"
+
+    def __str__(self):
+        return f"{self.briefing}, {self.day}: {self.downloads}"
+
+    @classmethod
+    def count_one(cls, briefing):
+        """Add one to today's count for ``briefing``, in the database (``F()``), so downloads
+        at the same moment on other workers are all counted."""
+        today = timezone.localdate()
+        counts = cls.objects.filter(briefing=briefing, day=today)
+        if counts.update(downloads=F("downloads") + 1):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(briefing=briefing, day=today, downloads=1)
+        except IntegrityError:  # another worker made today's row first
+            counts.update(downloads=F("downloads") + 1)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "reviews",
     "learning",
     "alerts",
+    "impact",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -209,6 +210,13 @@ ALERT_SUBSCRIPTIONS_PER_HOUR = 100
 ALERT_CONFIRMATIONS_PER_ADDRESS_PER_DAY = 2
 ALERT_CONFIRMATION_DAYS = 3
 ALERTS_PRIVACY_NOTICE_PATH = "/privacy/email-alerts/"
+# The public forms of the impact app (impact.views): how many "We used this briefing" records
+# and how many answers to "Was this page useful?" one client and everyone together may send in
+# an hour.
+BRIEFING_USES_PER_CLIENT_PER_HOUR = 10
+BRIEFING_USES_PER_HOUR = 100
+PAGE_FEEDBACK_PER_CLIENT_PER_HOUR = 10
+PAGE_FEEDBACK_PER_HOUR = 200
 
 # Brute force (django-axes; the rules in safeguarding_site/lockout.py): five wrong passwords
 # within the hour for one username (from any client, in any case), or from one client (for any

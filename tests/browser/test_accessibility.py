@@ -1,10 +1,19 @@
-"""WCAG 2.2 AA in a real browser: axe-core on every page type at desktop and phone widths,
-the landmarks every page needs, no text drawn over other text, and text that reflows on a
-narrow phone."""
+"""WCAG 2.2 AA in a real browser: axe-core on every page type at desktop and phone widths (and
+on the public forms with their errors), the landmarks every page needs, no text drawn over
+other text, and text that reflows on a narrow phone."""
 
 import pytest
 
-from tests.browser.site import DESKTOP, PAGES, PHONE, describe_violations, params
+from tests.browser.site import (
+    DESKTOP,
+    PAGE,
+    PAGES,
+    PHONE,
+    axe_violations,
+    describe_violations,
+    params,
+    visit,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -61,3 +70,39 @@ def test_no_page_scrolls_sideways_on_a_320_pixel_wide_screen(page_visits, site_p
         f"{site_page.path} is {overflow['scrollWidth']} px wide in a 320 px window: "
         f"{overflow['wide']}"
     )
+
+
+# Pages reached from a page rather than at a fixed address: the "We used this briefing" form
+# (its address carries the briefing's id) and "Was this page useful?" on a page of its own,
+# each as it first opens and as it comes back with errors.
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_use_record_form_has_no_axe_violations_empty_or_with_errors(
+    open_page, live_site, viewport
+):
+    page = open_page(viewport).page
+    visit(page, live_site, PAGE["briefing"])
+    with page.expect_navigation():
+        page.click("text=Record that you used this briefing")
+    assert page.locator("h1").inner_text() == "We used this briefing"
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert page.locator(".error-summary").is_visible()
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_feedback_form_with_errors_has_no_axe_violations(open_page, live_site, viewport):
+    page = open_page(viewport).page
+    visit(page, live_site, PAGE["review"])
+    with page.expect_navigation():
+        page.click("form.feedback-form button[type=submit]")  # no answer chosen
+    assert page.locator(".error-summary").is_visible()
+    assert page.locator("h1").inner_text() == "Feedback on this page"
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
