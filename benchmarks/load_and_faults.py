@@ -653,6 +653,10 @@ def check_edits(writers, restart_began):
     """Every draft the site confirmed is a revision in the database."""
     from django.db import connections
 
+    if not writers:
+        print("\nno editors saved drafts (--editors 0)")
+        return True
+
     connections.close_all()  # a fresh connection: the last one did not see the restart
     confirmed = before = lost = unconfirmed = saved_anyway = editor_failures = 0
     refused = Counter()
