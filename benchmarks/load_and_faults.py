@@ -471,6 +471,7 @@ class Writer:
     confirmed: list = field(default_factory=list)  # (counter, seconds from the start)
     unconfirmed: list = field(default_factory=list)  # (counter, status or error)
     editor_failures: int = 0  # times the editor did not open (and was asked for again)
+    latencies: list = field(default_factory=list)  # seconds, every admin request
     stop: threading.Event = field(default_factory=threading.Event)
 
     def request(self, method, path, data=None):
@@ -479,9 +480,11 @@ class Writer:
         if data is not None:
             headers["Origin"] = f"https://{BIND_ADDRESS}:{self.port}"
             body = urlencode({"csrfmiddlewaretoken": self.cookies["csrftoken"], **data}, True)
+        started = time.monotonic()
         status, response_headers, text = request_once(
             self.port, method, path, body=body, headers=headers
         )
+        self.latencies.append(time.monotonic() - started)
         jar = SimpleCookie()
         for header in response_headers.get_all("Set-Cookie") or []:
             jar.load(header)
@@ -660,6 +663,7 @@ def check_edits(writers, restart_began):
     connections.close_all()  # a fresh connection: the last one did not see the restart
     confirmed = before = lost = unconfirmed = saved_anyway = editor_failures = 0
     refused = Counter()
+    latencies = [latency for writer in writers for latency in writer.latencies]
     for writer in writers:
         saved = writer.saved_counters()
         confirmed += len(writer.confirmed)
@@ -674,6 +678,10 @@ def check_edits(writers, restart_began):
         f"{confirmed - lost} of them found in the database, {lost} lost; "
         f"{unconfirmed} not confirmed ({dict(refused) or 'none'}), of which {saved_anyway} "
         f"were saved all the same; the editor page failed to open {editor_failures} times"
+    )
+    print(
+        f"editors' requests to the admin (never cached): {len(latencies)}, median "
+        f"{milliseconds(statistics.median(latencies))} ms, {sum(latencies):.0f} s in all"
     )
     return verdict(
         before > 0 and lost == 0,
