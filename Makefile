@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format clean
+.PHONY: help install run test lint format load-test clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,14 @@ format: install ## Format Python and templates in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
+
+# A scratch database on a PostgreSQL cluster of the load test's own, which it restarts
+# (benchmarks/load_and_faults.py says how to create one): never a cluster anything else uses.
+LOAD_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5433/safeguarding_loadtest
+LOAD_TEST_RESTART ?= pg_ctlcluster 15 loadtest restart
+load-test: install ## 32 connections for 60 s, then again with PostgreSQL restarted half-way
+	DATABASE_URL=$(LOAD_TEST_DATABASE_URL) $(BIN)/python benchmarks/load_and_faults.py \
+		--restart-command "$(LOAD_TEST_RESTART)" $(LOAD_TEST_ARGS)
 
 clean: ## Remove the virtual environment, the SQLite database and uploaded media
 	rm -rf $(VENV) db.sqlite3 media staticfiles

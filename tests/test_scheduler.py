@@ -1,7 +1,7 @@
 """Scheduled jobs: one table says what runs when, in London time; the scheduler runs what is
 due, each job once, and goes on after a failure; `make run`'s Procfile runs it beside the web
-server and Ctrl-C stops both; README's crontab and deploy/'s systemd timers say what the table
-says."""
+server and Ctrl-C stops both; the crontab in README and docs/operating.md and deploy/'s systemd
+timers say what the table says."""
 
 import configparser
 import io
@@ -144,19 +144,26 @@ def test_a_failing_job_is_reported_and_the_next_still_runs(db):
     assert run_lines(stdout)[0].startswith("publish_scheduled done in ")
 
 
-# What production runs: README's crontab and deploy/systemd's timers, held to the table.
+# What production runs: the crontab in README and in the operating guide, and deploy/systemd's
+# timers, held to the table.
+
+CRONTAB_GUIDES = ("README.md", "docs/operating.md")
 
 
-def readme_crontab():
-    """{command: its five time fields} of the crontab block in README's "Scheduled jobs"."""
-    readme = (ROOT / "README.md").read_text()
-    block = re.search(r"```crontab\n(.*?)```", readme, re.DOTALL).group(1)
-    lines = [line.split() for line in block.splitlines() if "deploy/run-job" in line]
+def documented_crontab(guide):
+    """{command: its five time fields} of the ``deploy/run-job`` lines in the guide's crontab
+    blocks."""
+    blocks = re.findall(r"```crontab\n(.*?)```", (ROOT / guide).read_text(), re.DOTALL)
+    assert blocks, f"{guide} gives no crontab"
+    lines = [
+        line.split() for block in blocks for line in block.splitlines() if "deploy/run-job" in line
+    ]
     return {fields[6]: " ".join(fields[:5]) for fields in lines}
 
 
-def test_readme_crontab_runs_each_job_at_its_time():
-    assert readme_crontab() == {job.command: job.schedule.crontab for job in JOBS}
+@pytest.mark.parametrize("guide", CRONTAB_GUIDES)
+def test_documented_crontab_runs_each_job_at_its_time(guide):
+    assert documented_crontab(guide) == {job.command: job.schedule.crontab for job in JOBS}
 
 
 def systemd_timers():
