@@ -11,6 +11,7 @@ from wagtail.search.backends import get_search_backend
 
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
+from safeguarding_site.addresses import public_url
 from safeguarding_site.cache import declare_query
 from safeguarding_site.listing import (
     BAD_FILTER_STATUS,
@@ -89,7 +90,8 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        # The public address, never the request's host: the answer is cached for every host.
+        f"Sitemap: {public_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
