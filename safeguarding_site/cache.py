@@ -348,7 +348,9 @@ class Address(NamedTuple):
 
     def shared_key(self, generation):
         digest = hashlib.sha256(f"{self.site}|{self.location()}".encode()).hexdigest()
-        return f"pagecache:{generation}:{digest}"
+        # "pages:", not the "pagecache:" of copies stored whole before: those never unpickle
+        # into a StoredPage, so they must never be read.
+        return f"pages:{generation}:{digest}"
 
 
 class StoredPage(NamedTuple):

@@ -1,11 +1,13 @@
-"""Several hosts behind a load balancer: two gunicorn hosts, each run as production runs it
-(``deploy/gunicorn.conf.py``, production settings, two workers), sharing one PostgreSQL, one
-Redis and, with ``moto[server]`` installed, one S3-compatible media bucket (a local moto
-server). Each host keeps its own page copies in each worker; Redis carries the generation
-every worker checks.
+"""Several hosts behind a load balancer, and one host with no shared cache.
 
-Runs where ``DATABASE_URL`` names a PostgreSQL server and ``REDIS_URL`` a Redis, as CI's
-PostgreSQL leg sets them: the hosts get a database of their own on that server
+Two gunicorn hosts, each run as production runs it (``deploy/gunicorn.conf.py``, production
+settings, two workers), sharing one PostgreSQL, one Redis and, with ``moto[server]``
+installed, one S3-compatible media bucket (a local moto server). Each host keeps its own page
+copies in each worker; Redis carries the generation every worker checks.
+
+The one-host test runs everywhere (its own SQLite database, no Redis, local media). The
+two-host tests run where ``DATABASE_URL`` names a PostgreSQL server and ``REDIS_URL`` a Redis,
+as CI's PostgreSQL leg sets them: the hosts get a database of their own on that server
 (``<name>_hosts``, made and dropped here) and share the Redis of ``REDIS_URL``.
 """
 
@@ -15,6 +17,7 @@ import signal
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -28,14 +31,8 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 MOTO_SERVER = shutil.which("moto_server") or shutil.which("moto_server", path=str(GUNICORN.parent))
 
-pytestmark = [
-    pytest.mark.several_hosts,
-    pytest.mark.skipif(
-        not (DATABASE_URL.startswith(("postgres://", "postgresql://")) and REDIS_URL),
-        reason="needs DATABASE_URL (a PostgreSQL server) and REDIS_URL: the two hosts share "
-        "them as production's hosts do (CI's PostgreSQL leg sets both)",
-    ),
-]
+pytestmark = pytest.mark.several_hosts
+SHARED_SERVICES = DATABASE_URL.startswith(("postgres://", "postgresql://")) and bool(REDIS_URL)
 
 BUCKET = "demo-partnership-media"
 PUBLISHED_TITLE = "Demo Kingfisher review published on host A"
@@ -212,18 +209,8 @@ def media_bucket():
     bucket.stop()
 
 
-@pytest.fixture(scope="module")
-def hosts(media_bucket, tmp_path_factory):
-    """Host A and host B (``Server``s), sharing the database, Redis and the bucket."""
-    database_url = hosts_database_url()
-    recreate_database(database_url)
-    environment = deployment.production_environment(
-        database_url=database_url, scratch_settings=True, redis_url=REDIS_URL
-    )
-    # One secret key for both hosts (production_environment makes one per call): sessions
-    # signed by either are read by the other.
-    if media_bucket is not None:
-        environment.update(media_bucket.environment)
+def prepare(environment):
+    """Migrate the hosts' database and add the editor, a member and the content; the ids."""
     prepared = subprocess.run(  # noqa: S603 - fixed arguments
         [
             GUNICORN.parent / "python",
@@ -244,13 +231,17 @@ def hosts(media_bucket, tmp_path_factory):
     )
     assert prepared.returncode == 0, prepared.stdout + prepared.stderr
     words = prepared.stdout.strip().splitlines()[-1].split()
-    ids = dict(zip(words[::2], words[1::2], strict=True))
+    return dict(zip(words[::2], words[1::2], strict=True))
+
+
+@contextmanager
+def running(environment, ids, folders):
+    """A gunicorn host for each page-cache folder in ``folders``, answering; their Servers."""
     processes, servers = [], []
     try:
-        for name in ("a", "b"):
+        for folder in folders:
             port = deployment.free_port()
-            process = start_host(environment, port, tmp_path_factory.mktemp(f"host-{name}"))
-            processes.append(process)
+            processes.append(start_host(environment, port, folder))
             server = Server(port)
             server.ids = ids
             servers.append(server)
@@ -260,7 +251,44 @@ def hosts(media_bucket, tmp_path_factory):
     finally:
         for process in processes:
             stop(process)
+
+
+@pytest.fixture(scope="module")
+def hosts(media_bucket, tmp_path_factory):
+    """Host A and host B (``Server``s), sharing the database, Redis and the bucket."""
+    if not SHARED_SERVICES:
+        pytest.skip(
+            "needs DATABASE_URL (a PostgreSQL server) and REDIS_URL: the two hosts share them "
+            "as production's hosts do (CI's PostgreSQL leg sets both)"
+        )
+    database_url = hosts_database_url()
+    recreate_database(database_url)
+    # One environment, so one secret key: sessions signed by either host are read by the other.
+    environment = deployment.production_environment(
+        database_url=database_url, scratch_settings=True, redis_url=REDIS_URL
+    )
+    if media_bucket is not None:
+        environment.update(media_bucket.environment)
+    try:
+        ids = prepare(environment)
+        folders = [tmp_path_factory.mktemp(f"host-{name}") for name in "ab"]
+        with running(environment, ids, folders) as servers:
+            yield servers
+    finally:
         drop_database(database_url)
+
+
+@pytest.fixture(scope="module")
+def one_host(tmp_path_factory):
+    """One host with no shared cache at all (no Redis: the generation in a file), its own
+    SQLite database and local media; two workers."""
+    folder = tmp_path_factory.mktemp("one-host")
+    environment = deployment.production_environment(
+        database_url=f"sqlite:///{folder / 'db.sqlite3'}", scratch_settings=True
+    )
+    ids = prepare(environment)
+    with running(environment, ids, [folder / "page-cache"]) as servers:
+        yield servers
 
 
 def from_every_worker(server, path, count=12, headers=()):
@@ -285,25 +313,40 @@ def signed_in_editor(server):
     return editor
 
 
-@pytest.fixture(scope="module")
-def published_on_host_a(hosts):
-    """Both hosts' workers cache the listing; then the editor publishes a new review in host
-    A's page editor. Returns the listings each host answered before and after."""
-    host_a, _ = hosts
-    before = {
-        name: from_every_worker(host, "/reviews/") for name, host in zip("ab", hosts, strict=True)
-    }
-    editor = signed_in_editor(host_a)
+def published_on_the_first(hosts):
+    """Every worker of every host caches the listing; then the editor publishes a new review in
+    the first host's page editor. Returns the listings each host answered before and after."""
+    named = dict(zip("ab", hosts, strict=False))
+    before = {name: from_every_worker(host, "/reviews/") for name, host in named.items()}
+    editor = signed_in_editor(hosts[0])
     form = review_form_data(title=PUBLISHED_TITLE, slug=PUBLISHED_SLUG)
     published = editor.post(
-        f"/admin/pages/add/reviews/reviewpage/{host_a.ids['reviews']}/",
+        f"/admin/pages/add/reviews/reviewpage/{hosts[0].ids['reviews']}/",
         {**form, "action-publish": "action-publish"},
     )
     assert published.status == 302, published.text[:2000]
-    after = {
-        name: from_every_worker(host, "/reviews/") for name, host in zip("ab", hosts, strict=True)
-    }
+    after = {name: from_every_worker(host, "/reviews/") for name, host in named.items()}
     return before, after
+
+
+@pytest.fixture(scope="module")
+def published_on_host_a(hosts):
+    """Both hosts' workers cache the listing; then the editor publishes a new review in host
+    A's page editor."""
+    return published_on_the_first(hosts)
+
+
+def test_one_host_without_redis_lists_a_review_published_in_its_editor_in_every_worker_at_once(
+    one_host,
+):
+    """No shared cache at all: each worker keeps its own copies, and the generation file tells
+    every worker of the publish."""
+    before, after = published_on_the_first(one_host)
+
+    assert "hit" in {response.getheader("X-Page-Cache") for response in before["a"]}
+    assert not any(PUBLISHED_TITLE in response.text for response in before["a"])
+    assert {response.status for response in after["a"]} == {200}
+    assert all(PUBLISHED_TITLE in response.text for response in after["a"])
 
 
 def test_every_worker_of_both_hosts_served_the_listing_from_its_cache(published_on_host_a):
