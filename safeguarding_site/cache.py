@@ -24,10 +24,10 @@ How a purge reaches every process at once
 Who is answered from the cache, and how early
     A request is looked up only if it is an anonymous ``GET`` or ``HEAD``: it carries no
     session or messages cookie (Django has no other way to sign a reader in here), and is not
-    for the admin, sign-in, documents, health or static addresses. ``PageCacheMiddleware``
-    sits just inside ``SecurityMiddleware`` and WhiteNoise, so a copy is served before
-    sessions, authentication, messages, CSRF, the secure area's checks and Wagtail's redirects
-    run, none of which can change an anonymous answer that was stored:
+    for the admin, sign-in, documents, media, health or static addresses.
+    ``PageCacheMiddleware`` sits just inside ``SecurityMiddleware`` and WhiteNoise, so a copy
+    is served before sessions, authentication, messages, CSRF, the secure area's checks and
+    Wagtail's redirects run, none of which can change an anonymous answer that was stored:
 
     - sessions, authentication and messages: no cookie, so the reader is anonymous and has no
       messages; an answer that set a cookie (a form with a CSRF token, a session) is never
@@ -94,7 +94,15 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 FRONT_END_ADDRESSES_KEY = "pagecache:front-end-addresses"
 CACHE_SECONDS = 60 * 60  # how long Redis keeps a copy (a purge makes it unreachable sooner)
-UNCACHED_PREFIXES = ("/admin/", "/login/", "/logout/", "/documents/", "/health/", "/static/")
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/login/",
+    "/logout/",
+    "/documents/",
+    "/media/",
+    "/health/",
+    "/static/",
+)
 REDIS_BACKEND = "django_redis.cache.RedisCache"
 # Set on each answer, never kept with a copy.
 PER_ANSWER = {"Cache-Control", "Expires", "X-Page-Cache"}
