@@ -152,8 +152,9 @@ def recommendation_rows(request, recommendations):
         last_updated = recommendation.last_updated
         yield {
             "review_title": review.title,
-            # The address the reader used, not the one the site's settings name.
-            "review_url": request.build_absolute_uri(review.get_url(request=request)),
+            # The site's public address: the export is cached, and must not name whatever
+            # host (or port) one request came in by.
+            "review_url": public_page_url(review, request),
             "review_type": review.get_review_type_display(),
             "published_date": review.published_date,
             "reference": recommendation.reference,

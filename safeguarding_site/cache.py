@@ -1,40 +1,111 @@
 """The anonymous page cache, and the rule that nothing private is ever cached.
 
-Anonymous visitors (no session cookie) get public pages from the shared cache (Redis when
-``REDIS_URL`` is set, so every gunicorn host sees the same entries). Anything that changes
-what a page shows - publishing, unpublishing, deleting or moving a page, changing a view
-restriction, adding, moving or deleting a collection, editing a document or acting on
-documents in bulk, editing a snippet or the site settings - bumps one generation number, so
-every cached page is dropped at once: listings, theme hubs, feeds and the home page show other
-pages, so purging only the changed page's address would leave stale copies behind.
-``safeguarding_site.apps`` connects every such change to ``purge_all``; code that changes
-documents or collections with ``QuerySet.update()`` (which sends no signal) must call it too.
+Where pages are kept
+    Each gunicorn process keeps the pages it has answered in its own memory (``LocalPages``,
+    bounded by ``PAGE_CACHE_LOCAL_BYTES``), so a repeated page costs a dictionary lookup. With
+    ``REDIS_URL`` set, Redis is also a shared store, so a page rendered on one host is served
+    by the others without rendering it again.
 
-A response to a signed-in user, or one that sets a cookie, is never stored, and is marked
-``Cache-Control: private, no-store`` so no browser or proxy keeps it either.
+How a purge reaches every process at once
+    Every copy is kept under the *generation* that was current when its request began. Any
+    change to what a page shows - publishing, unpublishing, deleting or moving a page, changing
+    a view restriction, adding, moving or deleting a collection, editing a document or acting
+    on documents in bulk, editing a snippet or the site settings - starts a new generation, and
+    each request reads the generation before it looks for a copy: copies of an older one are
+    never served again, in any process, from the moment the purge returns. One number serves
+    every process that must see the purge: in Redis (one ``GET`` a request) when there is one,
+    so every host sees it; otherwise a file's modification time (one ``stat`` a request), which
+    every process of one host sees. ``safeguarding_site.apps`` connects every such change to
+    ``purge_all``; code that changes documents or collections with ``QuerySet.update()`` (which
+    sends no signal) must call it too. Each purge also purges the configured front-end cache
+    (a CDN; Wagtail's ``wagtail.contrib.frontend_cache``) of every address this cache answered
+    as public since the last purge.
 
-Nobody can fill the cache with made-up addresses. A page is looked up by its path and its
-non-empty query parameters in name order, but stored only when the query is exactly the one
-its view validated and declared (``declare_query``): an unknown parameter, an invalid or
-oddly spelled value, or a repeated name is answered but never stored. What stays unbounded is
-valid free text (a search for any words); Redis's memory limit and eviction policy (README,
-"Production") bound that.
+Who is answered from the cache, and how early
+    A request is looked up only if it is an anonymous ``GET`` or ``HEAD``: it carries no
+    session or messages cookie (Django has no other way to sign a reader in here), and is not
+    for the admin, sign-in, documents, media, health or static addresses.
+    ``PageCacheMiddleware`` sits just inside ``SecurityMiddleware`` and WhiteNoise, so a copy
+    is served before sessions, authentication, messages, CSRF, the secure area's checks and
+    Wagtail's redirects run, none of which can change an anonymous answer that was stored:
+
+    - sessions, authentication and messages: no cookie, so the reader is anonymous and has no
+      messages; an answer that set a cookie (a form with a CSRF token, a session) is never
+      stored;
+    - the secure area (``SecureAreaMiddleware``) answers an anonymous reader by the address,
+      the site and the view restrictions alone; a copy is stored only when it let the request
+      through with a 200, and every change of a restriction or of the page tree starts a new
+      generation, so for the same address, site and generation it would let it through again;
+    - Wagtail's redirects and the lockout act only on answers that are never stored (404s,
+      sign-in forms).
+
+    The headers those middlewares add (the CSP, Permissions-Policy, X-Frame-Options) are stored
+    with the copy, since it is taken as the answer leaves them.
+
+What is never stored
+    A response to a signed-in reader, to any request with a session, or one that sets a
+    cookie, is never stored and is marked ``Cache-Control: private, no-store`` so no browser,
+    proxy or CDN keeps it either; so is every other anonymous answer this cache does not store
+    (errors, redirects, junk queries). Stored answers carry ``Cache-Control: public`` with a
+    CDN lifetime, and ``Vary: Cookie``.
+
+Keys
+    A copy is found by the Wagtail site the request is for (by host name and the server's port,
+    as Wagtail finds it: the port in a ``Host`` header plays no part, and a host outside
+    ``ALLOWED_HOSTS`` is refused before the cache is asked), its path and its non-empty query
+    parameters in name order. Nothing the site renders for a cached address may depend on the
+    ``Host`` header beyond the site (links that leave the site name ``SITE_URL``).
+
+Nobody can fill the cache with made-up addresses. A page is stored only when the query is
+exactly the one its view validated and declared (``declare_query``): an unknown parameter, an
+invalid or oddly spelled value, or a repeated name is answered but never stored. What stays
+unbounded is valid free text (a search for any words): each process's memory bound, and
+Redis's memory limit and eviction policy (README, "Production"), bound that.
 """
 
+import fcntl
 import hashlib
+import logging
+import os
+import tempfile
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.http import HttpResponse
+from django.http.request import split_domain_port
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
+
+from safeguarding_site.addresses import public_url
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
-CACHE_SECONDS = 60 * 60
-UNCACHED_PREFIXES = ("/admin/", "/login/", "/logout/", "/documents/", "/health/", "/static/")
+FRONT_END_ADDRESSES_KEY = "pagecache:front-end-addresses"
+CACHE_SECONDS = 60 * 60  # how long Redis keeps a copy (a purge makes it unreachable sooner)
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/login/",
+    "/logout/",
+    "/documents/",
+    "/media/",
+    "/health/",
+    "/static/",
+)
+REDIS_BACKEND = "django_redis.cache.RedisCache"
+# Set on each answer, never kept with a copy.
+PER_ANSWER = {"Cache-Control", "Expires", "X-Page-Cache"}
 
 
 def first_generation():
@@ -43,29 +114,149 @@ def first_generation():
     return time.time_ns()
 
 
+class RedisShared:
+    """The generation, and the addresses answered as public, in the Redis behind the default
+    cache: every process of every host sees them. Read with the raw client (the generation is
+    a plain integer, as django-redis stores integers), one ``GET`` a request."""
+
+    pages_shared = True
+
+    def __init__(self):
+        from django_redis import get_redis_connection
+
+        self.client = get_redis_connection("default")
+        self.generation_key = cache.make_and_validate_key(GENERATION_KEY)
+        self.addresses_key = cache.make_and_validate_key(FRONT_END_ADDRESSES_KEY)
+
+    def generation(self):
+        value = self.client.get(self.generation_key)
+        if value is None:
+            self.client.set(self.generation_key, first_generation(), nx=True)
+            value = self.client.get(self.generation_key)
+        return first_generation() if value is None else int(value)
+
+    def advance(self):
+        # INCR of a lost key would start again at 1: start from the clock instead.
+        if not self.client.set(self.generation_key, first_generation(), nx=True):
+            self.client.incr(self.generation_key)
+
+    def note_address(self, address):
+        self.client.sadd(self.addresses_key, address)
+
+    def take_addresses(self):
+        pipeline = self.client.pipeline(transaction=True)
+        pipeline.smembers(self.addresses_key)
+        pipeline.delete(self.addresses_key)
+        members, _ = pipeline.execute()
+        return sorted(member.decode() for member in members)
+
+
+class FileShared:
+    """The generation, and the addresses answered as public, in files of ``PAGE_CACHE_DIR``:
+    every process of one host sees them (several hosts need Redis).
+
+    The generation is the modification time, in nanoseconds, of one file: one ``stat`` a
+    request. A purge replaces the file with one whose time is later than the last (on a file
+    system that keeps only seconds, a second later), so no two generations are alike.
+    """
+
+    pages_shared = False
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.generation_file = str(self.folder / "generation")
+        self.addresses_file = self.folder / "front-end-addresses"
+
+    def generation(self):
+        try:
+            return os.stat(self.generation_file).st_mtime_ns
+        except FileNotFoundError:
+            self.advance()
+            return os.stat(self.generation_file).st_mtime_ns
+
+    def advance(self):
+        try:
+            previous = os.stat(self.generation_file).st_mtime_ns
+        except FileNotFoundError:
+            previous = 0
+        stamp = max(first_generation(), previous + 1)
+        while True:
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".generation-")
+            os.close(handle)
+            os.utime(temporary, ns=(stamp, stamp))
+            if os.stat(temporary).st_mtime_ns != previous:
+                os.replace(temporary, self.generation_file)
+                return
+            os.unlink(temporary)  # the file system rounded the time to the last one
+            stamp += 10**9
+
+    def note_address(self, address):
+        with open(self.addresses_file, "a", encoding="utf-8") as book:
+            fcntl.flock(book, fcntl.LOCK_EX)
+            book.write(address + "\n")
+
+    def take_addresses(self):
+        with open(self.addresses_file, "a+", encoding="utf-8") as book:
+            fcntl.flock(book, fcntl.LOCK_EX)
+            book.seek(0)
+            addresses = sorted(set(book.read().split()))
+            book.truncate(0)
+        return addresses
+
+
+_shared = None
+
+
+def shared():
+    """Where the generation lives for these settings: Redis when the default cache is Redis,
+    else this host's ``PAGE_CACHE_DIR``."""
+    global _shared
+    if _shared is None:
+        if settings.CACHES["default"]["BACKEND"] == REDIS_BACKEND:
+            _shared = RedisShared()
+        else:
+            _shared = FileShared(settings.PAGE_CACHE_DIR)
+    return _shared
+
+
 def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, first_generation(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return first_generation() if value is None else value
+    """The current generation: what every cached copy (pages, listing counts) is kept under."""
+    return shared().generation()
 
 
 def next_generation():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, first_generation(), timeout=None)
+    shared().advance()
+
+
+def front_end_cache_configured():
+    """Whether a front-end cache (a CDN) is configured to be purged (``WAGTAILFRONTENDCACHE``)."""
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def purge_front_end_cache():
+    """Purge the front-end cache of every address answered as public since the last purge,
+    through Wagtail's front-end cache backends (a no-op when none is configured)."""
+    if front_end_cache_configured():
+        purge_urls_from_cache(shared().take_addresses())
+
+
+def after_commit():
+    """The second half of a purge, once the change is saved: a new generation again (a request
+    that read the data before the commit may have stored the old page under the first new
+    one), then the front-end cache."""
+    next_generation()
+    purge_front_end_cache()
 
 
 def purge_all(**kwargs):
     """Drop every cached page (signal receiver: takes and ignores any signal's arguments).
 
-    Once now, and again when the change is committed: a request that read the data before
-    the commit would otherwise store the old page under the new generation.
+    Once now, and again when the change is committed (``after_commit``). A front-end cache
+    that cannot be reached is logged, never turned into an error for the editor.
     """
     next_generation()
-    transaction.on_commit(next_generation)
+    transaction.on_commit(after_commit, robust=True)
 
 
 def purge_after_bulk_action(request, action_type, objects, action):
@@ -152,41 +343,191 @@ def query_is_canonical(request):
     )
 
 
-def cache_key(request):
-    """Where the page for ``request`` is stored: its host, path and non-empty parameters in
-    name order, under the current generation (so a purge makes every old key unreachable)."""
-    address = f"{request.get_host()}{request.path}?{urlencode(filled_parameters(request))}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"pagecache:{generation()}:{digest}"
+class Address(NamedTuple):
+    """What a copy is kept under: the site's id, the path, the non-empty parameters by name."""
+
+    site: int
+    path: str
+    query: str
+
+    def location(self):
+        """The address as the site links it: path and canonical query."""
+        return f"{self.path}?{self.query}" if self.query else self.path
+
+    def shared_key(self, generation):
+        digest = hashlib.sha256(f"{self.site}|{self.location()}".encode()).hexdigest()
+        # "pages:", not the "pagecache:" of copies stored whole before: those never unpickle
+        # into a StoredPage, so they must never be read.
+        return f"pages:{generation}:{digest}"
 
 
 class StoredPage(NamedTuple):
-    """A cached answer, and the empty parameters that may be ignored when serving it."""
+    """A cached answer as it left the site's middleware, and the empty parameters that may be
+    ignored when serving it."""
 
-    response: object
+    status: int
+    headers: tuple
+    content: bytes
     blank_means_absent: frozenset
+
+    @property
+    def size(self):
+        return len(self.content) + sum(len(name) + len(value) for name, value in self.headers)
+
+    def response(self):
+        return HttpResponse(self.content, status=self.status, headers=dict(self.headers))
+
+
+class LocalPages:
+    """This process's copies, for one generation, least recently used dropped first once they
+    take more than ``PAGE_CACHE_LOCAL_BYTES``; and the site each host name and port is for."""
+
+    SITES_KEPT = 64  # host names (ALLOWED_HOSTS may allow a whole domain)
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self, generation=None):
+        self.generation = generation
+        self.pages = OrderedDict()
+        self.sites = {}
+        self.size = 0
+
+    def current(self, generation):
+        """Start afresh if the generation has moved on (takes the lock)."""
+        if generation != self.generation:
+            self.clear(generation)
+
+    def get(self, generation, address):
+        with self.lock:
+            self.current(generation)
+            stored = self.pages.get(address)
+            if stored is not None:
+                self.pages.move_to_end(address)
+            return stored
+
+    def put(self, generation, address, stored):
+        """Keep ``stored``, unless a purge has come since its request read ``generation``."""
+        limit = settings.PAGE_CACHE_LOCAL_BYTES
+        with self.lock:
+            if generation != self.generation or stored.size > limit:
+                return
+            previous = self.pages.pop(address, None)
+            if previous is not None:
+                self.size -= previous.size
+            self.pages[address] = stored
+            self.size += stored.size
+            while self.size > limit:
+                _, dropped = self.pages.popitem(last=False)
+                self.size -= dropped.size
+
+    def site_for(self, generation, hostname, port):
+        """The id of the Wagtail site for this host name and port (``None``: no site), read
+        from the database once a generation (a change to the sites is a purge)."""
+        with self.lock:
+            self.current(generation)
+            if (hostname, port) in self.sites:
+                return self.sites[(hostname, port)]
+        try:
+            site = get_site_for_hostname(hostname, port).pk
+        except Site.DoesNotExist:  # no default site: answered, never stored
+            site = None
+        with self.lock:
+            if generation == self.generation:
+                if len(self.sites) >= self.SITES_KEPT:
+                    self.sites.clear()
+                self.sites[(hostname, port)] = site
+        return site
+
+
+local_pages = LocalPages()
+
+
+def forget_local_pages():
+    """Empty this process's copies (tests start each from nothing)."""
+    with local_pages.lock:
+        local_pages.clear()
+
+
+def settings_changed(setting, **kwargs):
+    """Tests swap the cache or the folder: find the generation where the new settings say."""
+    global _shared
+    if setting in ("CACHES", "PAGE_CACHE_DIR"):
+        _shared = None
+        forget_local_pages()
+
+
+setting_changed.connect(settings_changed, dispatch_uid="page_cache_settings_changed")
+
+
+def reader_has_session(request):
+    """Whether the request carries a session or messages cookie: it may be signed in, or be
+    shown something for it alone."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
 
 
 def is_anonymous_request(request):
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
+        and not reader_has_session(request)
         and not request.path.startswith(UNCACHED_PREFIXES)
     )
 
 
-class AnonymousPageCacheMiddleware:
-    """Serve and store public pages for visitors who are not signed in."""
+def page_address(request, generation):
+    """The ``Address`` of this request's copy, or ``None`` if it has no site.
+
+    ``request.get_host()`` refuses a host outside ``ALLOWED_HOSTS`` (a 400), before anything
+    is looked up. The site is found as Wagtail finds it: the host name, and the port the
+    server was reached on; the port a ``Host`` header names is not part of the key.
+    """
+    hostname, _ = split_domain_port(request.get_host())
+    site = local_pages.site_for(generation, hostname, request.get_port())
+    if site is None:
+        return None
+    return Address(site, request.path, urlencode(filled_parameters(request)))
+
+
+def public_cache_control():
+    """``Cache-Control`` of a stored answer: browsers and CDNs may keep it (briefly)."""
+    return (
+        f"public, max-age={settings.PAGE_CACHE_BROWSER_SECONDS}, "
+        f"s-maxage={settings.PAGE_CACHE_CDN_SECONDS}, "
+        f"stale-while-revalidate={settings.PAGE_CACHE_STALE_SECONDS}"
+    )
+
+
+def spelled_as_linked(request, address):
+    """Whether the raw query is the address's own (the one a CDN copy would be purged by)."""
+    return request.META.get("QUERY_STRING", "") == address.query
+
+
+class PageCacheMiddleware:
+    """Serve and store public pages for anonymous visitors, before the middleware a copy does
+    not need (module docstring), and mark every other answer as never to be stored."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not is_anonymous_request(request):
-            return self.mark_private_if_signed_in(request, self.get_response(request))
-        key = cache_key(request)
-        stored = cache.get(key)
+        if not settings.PAGE_CACHE_ENABLED:
+            return kept_private(request, self.get_response(request))
+        if not is_anonymous_request(request):
+            response = self.get_response(request)
+            if request.path.startswith(UNCACHED_PREFIXES) and not reader_has_session(request):
+                return kept_private(request, response)  # documents, health: their own headers
+            return kept_private(request, response, always=True)
+        shared_state = shared()
+        current = shared_state.generation()
+        address = page_address(request, current)
+        if address is None:
+            return never_stored(self.get_response(request))
+        stored = local_pages.get(current, address)
+        if stored is None and shared_state.pages_shared:
+            stored = cache.get(address.shared_key(current))
+            if isinstance(stored, StoredPage):
+                local_pages.put(current, address, stored)
         # The lookup ignores empty values; serve the copy only where its view said that an
         # empty value means the same page (``/search/?q=`` is an error, ``/search/`` is not).
         # With a name repeated, the view reads the last value, which may be one the key left
@@ -196,41 +537,66 @@ class AnonymousPageCacheMiddleware:
             and blank_parameters(request) <= stored.blank_means_absent
             and not has_repeated_names(request)
         ):
-            stored.response["X-Page-Cache"] = "hit"
-            return stored.response
+            response = stored.response()
+            response["X-Page-Cache"] = "hit"
+            return self.public(request, address, response)
         response = self.get_response(request)
-        if self.storable(request, response) and query_is_canonical(request):
-            declared = getattr(request, "canonical_query", None)
-            blank_means_absent = declared.blank_means_absent if declared else frozenset()
-            response["X-Page-Cache"] = "miss"
-
-            def store(rendered):
-                cache.set(key, StoredPage(rendered, blank_means_absent), CACHE_SECONDS)
-
-            if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(store)
-            else:
-                store(response)
-        return response
-
-    @staticmethod
-    def storable(request, response):
-        cache_control = response.get("Cache-Control", "")
-        return (
-            request.method == "GET"
-            and response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "private" not in cache_control
-            and "no-store" not in cache_control
+        if not (storable(request, response) and query_is_canonical(request)):
+            return never_stored(response)
+        declared = getattr(request, "canonical_query", None)
+        patch_vary_headers(response, ("Cookie",))
+        stored = StoredPage(
+            status=response.status_code,
+            headers=tuple(
+                (name, value) for name, value in response.items() if name not in PER_ANSWER
+            ),
+            content=response.content,
+            blank_means_absent=declared.blank_means_absent if declared else frozenset(),
         )
+        if front_end_cache_configured():
+            # Noted before the answer leaves, so a purge from now on includes it.
+            shared_state.note_address(public_url(address.location()))
+        local_pages.put(current, address, stored)
+        if shared_state.pages_shared:
+            cache.set(address.shared_key(current), stored, CACHE_SECONDS)
+        response["X-Page-Cache"] = "miss"
+        return self.public(request, address, response)
 
     @staticmethod
-    def mark_private_if_signed_in(request, response):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            never_stored(response)
-        return response
+    def public(request, address, response):
+        """A stored answer: public for a CDN at its own address (the one a purge names), kept
+        by no shared cache at any other spelling of it."""
+        if spelled_as_linked(request, address):
+            response["Cache-Control"] = public_cache_control()
+            return response
+        return never_stored(response)
+
+
+def storable(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "no-cache" not in cache_control
+    )
+
+
+def kept_private(request, response, *, always=False):
+    """Mark never stored an answer to a reader with a session or signed in, or one that sets a
+    cookie (``always``: any answer to a request the cache would not look up)."""
+    user = getattr(request, "user", None)
+    if (
+        always
+        or reader_has_session(request)
+        or response.cookies
+        or (user is not None and user.is_authenticated)
+    ):
+        never_stored(response)
+    return response
 
 
 def never_stored(response):

@@ -12,6 +12,7 @@ from wagtail.search.backends import get_search_backend
 
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
+from safeguarding_site.addresses import public_url
 from safeguarding_site.cache import declare_query
 from safeguarding_site.listing import (
     BAD_FILTER_STATUS,
@@ -93,7 +94,8 @@ def robots_txt(request):
         "Disallow: /search/",
         "Disallow: /used/",
         "Disallow: /feedback/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        # The public address, never the request's host: the answer is cached for every host.
+        f"Sitemap: {public_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 
+from safeguarding_site.cache import forget_local_pages
 from tests.factories import (
     UserFactory,
     create_editor,
@@ -22,10 +23,13 @@ def media_in_tmp_path(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Wagtail caches site root paths and the page cache its generation: start each test clean."""
+    """Wagtail caches site root paths and the page cache its generation and copies: start each
+    test clean."""
     cache.clear()
+    forget_local_pages()
     yield
     cache.clear()
+    forget_local_pages()
 
 
 @pytest.fixture

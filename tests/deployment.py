@@ -172,6 +172,9 @@ def production_environment(*, database_url=None, scratch_settings=False, redis_u
         DJANGO_SITE_URL=SITE_URL,
         DJANGO_DEFAULT_FROM_EMAIL=FROM_EMAIL,
         DATABASE_URL=database_url or f"sqlite:///{scratch_folder() / 'db.sqlite3'}",
+        # Without Redis, the page cache's generation file: the scratch folder's, not the
+        # project's.
+        DJANGO_PAGE_CACHE_DIR=str(scratch_folder() / "page-cache"),
     )
     if redis_url:
         environment["REDIS_URL"] = redis_url

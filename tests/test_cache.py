@@ -6,7 +6,13 @@ no anonymous visitor may get the old copy, from its own address or from any list
 hub or search that showed it.
 """
 
+import http.server
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -14,6 +20,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 
+from safeguarding_site import cache as page_cache
 from safeguarding_site.cache import GENERATION_KEY
 from tests.factories import (
     ReviewPageFactory,
@@ -180,14 +187,46 @@ def test_member_copy_of_a_private_page_is_never_served_to_anyone_else(
     assert anonymous.status_code == 302
 
 
-@pytest.mark.parametrize(
-    ("redis_url", "cached"), [(None, False), ("redis://127.0.0.1:6379/15", True)]
-)
-def test_production_caches_pages_only_in_a_cache_every_worker_shares(
-    monkeypatch, redis_url, cached
-):
-    """A purge reaches only the process that made it: a per-process cache (locmem) would let
-    the other gunicorn workers serve a page that has just been made private for an hour."""
+READ_GENERATION = """
+import django
+django.setup()
+from safeguarding_site.cache import generation
+print(generation())
+"""
+
+
+def generation_in_another_process():
+    """The page cache's generation as another process of this host (a gunicorn worker) reads it
+    with the same settings: the same Redis (``REDIS_URL``) or the same folder."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "safeguarding_site.settings.test",
+        "DJANGO_PAGE_CACHE_DIR": str(django_settings.PAGE_CACHE_DIR),
+    }
+    output = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", READ_GENERATION],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    return int(output.stdout.split()[-1])
+
+
+def test_a_purge_in_one_process_is_seen_by_every_other_at_once(db):
+    """What lets each process keep its own copies: every process reads the one generation, in
+    Redis or (one host, no Redis) in a file, so a purge anywhere ends every copy everywhere."""
+    before = page_cache.generation()
+    assert generation_in_another_process() == before
+
+    page_cache.purge_all()
+
+    assert generation_in_another_process() == page_cache.generation() != before
+
+
+@pytest.mark.parametrize("redis_url", [None, "redis://127.0.0.1:6379/15"])
+def test_production_caches_pages_with_or_without_redis(monkeypatch, redis_url):
     import importlib
 
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 60)
@@ -208,9 +247,9 @@ def test_production_caches_pages_only_in_a_cache_every_worker_shares(
         monkeypatch.undo()
         importlib.reload(base)  # as the environment has it, for the tests that follow
 
-    assert enabled is cached
-    assert counts_cached is cached
-    if cached:
+    assert enabled
+    assert counts_cached
+    if redis_url:
         assert backend == "django_redis.cache.RedisCache"
 
 
@@ -243,3 +282,168 @@ def test_page_cached_by_a_request_during_the_change_is_not_served_after_it(page_
 
     response = anonymous.get(page.url)
     assert response.status_code == 302
+
+
+# How early a copy is served, and what every answer lets browsers, proxies and CDNs keep.
+
+
+def test_a_cached_page_is_served_without_reading_the_database(
+    client, page_cache, review, django_assert_num_queries
+):
+    """A copy is served before sessions, sign-in, the secure area's checks and redirects run:
+    none of them is needed for an anonymous visitor's copy (safeguarding_site/cache.py)."""
+    addresses = addresses_showing(review)
+    warm(client, addresses)
+
+    for address in addresses:
+        with django_assert_num_queries(0):
+            assert client.get(address)["X-Page-Cache"] == "hit"
+
+
+def cache_control(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part}
+
+
+def test_public_answers_tell_browsers_briefly_and_cdns_longer_to_keep_them(
+    client, page_cache, review, settings
+):
+    settings.PAGE_CACHE_BROWSER_SECONDS = 60
+    settings.PAGE_CACHE_CDN_SECONDS = 600
+    settings.PAGE_CACHE_STALE_SECONDS = 30
+    for address in addresses_showing(review):
+        answers = [client.get(address), client.get(address)]
+
+        assert [answer["X-Page-Cache"] for answer in answers] == ["miss", "hit"], address
+        for answer in answers:
+            assert cache_control(answer) == {
+                "public",
+                "max-age=60",
+                "s-maxage=600",
+                "stale-while-revalidate=30",
+            }, address
+            assert "Cookie" in answer["Vary"], address
+
+
+def never_kept(response):
+    return {"private", "no-store"} <= cache_control(response) and "public" not in cache_control(
+        response
+    )
+
+
+READERS_WITH_A_SESSION = [
+    pytest.param(lambda client, member: client.force_login(member), id="signed-in member"),
+    pytest.param(
+        lambda client, member: client.cookies.load({"sessionid": "an-anonymous-session"}),
+        id="session cookie, not signed in",
+    ),
+    pytest.param(
+        lambda client, member: client.cookies.load({"messages": "a-message-for-this-reader"}),
+        id="messages cookie",
+    ),
+]
+
+
+@pytest.mark.parametrize("with_a_session", READERS_WITH_A_SESSION)
+def test_public_pages_answered_to_a_reader_with_a_session_are_kept_by_no_shared_cache(
+    client, page_cache, review, member, with_a_session
+):
+    warm(Client(), addresses_showing(review))
+    with_a_session(client, member)
+
+    for address in addresses_showing(review):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert "X-Page-Cache" not in response, address
+        assert never_kept(response), address
+
+
+def test_answers_the_page_cache_does_not_keep_are_kept_by_no_shared_cache(
+    client, page_cache, review
+):
+    slug = review.themes.get().slug
+    client.get(f"/reviews/?q=demo&theme={slug}")
+    answers = {
+        "junk parameter": client.get(f"{review.url}?utm_source=mail"),
+        "not found": client.get("/no-such-page/"),
+        "invalid filter": client.get("/reviews/?year=abc"),
+        "redirect to the address with a slash": client.get("/reviews"),
+        "the cached page, parameters in another order": client.get(
+            f"/reviews/?theme={slug}&q=demo"
+        ),
+    }
+
+    assert answers["the cached page, parameters in another order"]["X-Page-Cache"] == "hit"
+    assert [name for name, answer in answers.items() if not never_kept(answer)] == []
+
+
+# A front-end cache (a CDN) purged with the page cache, through Wagtail's HTTP backend.
+
+
+class PurgeRecorder(http.server.BaseHTTPRequestHandler):
+    """A caching proxy's purge endpoint: notes each PURGE (its path and Host)."""
+
+    purged = []
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.purged.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def front_end_cache(settings):
+    """A local HTTP server standing in for a CDN's purge endpoint, configured as production
+    configures one (``FRONTEND_CACHE_PURGE_URL``); yields the purges it received."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    PurgeRecorder.purged = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+        }
+    }
+    yield PurgeRecorder.purged
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda review: restrict_to_members(review), id="made private"),
+        pytest.param(lambda review: review.save_revision().publish(), id="published again"),
+        pytest.param(lambda review: review.unpublish(), id="unpublished"),
+    ],
+)
+def test_every_address_answered_as_public_is_purged_from_the_cdn_once_the_change_is_saved(
+    client, page_cache, review, front_end_cache, django_capture_on_commit_callbacks, change
+):
+    addresses = addresses_showing(review)
+    warm(client, addresses)
+    assert front_end_cache == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change(review)
+
+    site = urlsplit(django_settings.SITE_URL).netloc
+    assert {(site, address) for address in addresses} <= set(front_end_cache)
+
+
+def test_nothing_is_purged_from_the_cdn_twice_for_one_copy(
+    client, page_cache, review, front_end_cache, django_capture_on_commit_callbacks
+):
+    warm(client, [review.url])
+    with django_capture_on_commit_callbacks(execute=True):
+        ThemeFactory()  # any change: a theme added
+    purged = len(front_end_cache)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ThemeFactory()
+
+    assert purged >= 1
+    assert len(front_end_cache) == purged  # no page was answered as public in between

@@ -20,10 +20,18 @@ from django.core.cache import cache
 from django.core.checks import Tags, run_checks
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.models import Page
 
+from safeguarding_site.cache import local_pages
 from safeguarding_site.listing import PER_PAGE
 from tests import deployment
-from tests.factories import BriefingPageFactory, ReviewPageFactory, ThemeFactory
+from tests.factories import (
+    BriefingPageFactory,
+    RecommendationFactory,
+    ReviewPageFactory,
+    ThemeFactory,
+)
 from tests.html import soup_of
 
 WORD = "Larkspur"  # in every review's and briefing's title
@@ -54,10 +62,11 @@ def listed(site_tree, page_cache):
 
 
 def cache_keys():
-    """Every key in the cache: the run's own Redis database, or this process's memory."""
-    if hasattr(cache, "keys"):  # django-redis
-        return set(cache.keys("*"))
-    return set(cache._cache)  # LocMemCache keeps its entries in a dict
+    """Every key in the cache (the run's own Redis database, or this process's memory), and
+    every page this process keeps in its own memory."""
+    # django-redis lists its keys; LocMemCache keeps its entries in a dict.
+    shared = set(cache.keys("*")) if hasattr(cache, "keys") else set(cache._cache)
+    return shared | {("page in this process", *address) for address in local_pages.pages}
 
 
 def is_cached(client, address):
@@ -298,3 +307,79 @@ def test_searches_nobody_repeats_cannot_grow_redis_past_its_memory_limit(
     # Redis makes room before each write, so it may pass the limit by the page just written.
     assert private_redis.client.info("memory")["used_memory"] <= int(limit) + ONE_PAGE
     assert is_cached(client, f"/search/?q={WORD}+299")  # the newest pages stay
+
+
+# The host: a copy belongs to the site, whatever port or spelling the Host header names.
+
+HOST = deployment.HOST
+
+
+def test_a_port_in_the_host_header_neither_adds_an_entry_nor_changes_the_page(
+    client, listed, settings
+):
+    settings.ALLOWED_HOSTS = [HOST]
+    first = client.get("/reviews/", HTTP_HOST=HOST)
+    before = cache_keys()
+
+    hosts = (f"{HOST}:1234", f"{HOST}:80", HOST.upper())
+    responses = [client.get("/reviews/", HTTP_HOST=host) for host in hosts]
+
+    assert [response["X-Page-Cache"] for response in responses] == ["hit"] * 3
+    assert {response.content for response in responses} == {first.content}
+    assert cache_keys() == before
+
+
+def test_a_host_the_site_does_not_serve_is_refused_before_the_cache_is_asked(
+    client, listed, settings
+):
+    settings.ALLOWED_HOSTS = [HOST]
+    client.get("/reviews/", HTTP_HOST=HOST)
+    before = cache_keys()
+
+    hosts = ("attacker.example", f"{HOST}.attacker.example:443")
+    responses = [client.get("/reviews/", HTTP_HOST=host) for host in hosts]
+
+    assert [response.status_code for response in responses] == [400, 400]
+    assert not any(response.has_header("X-Page-Cache") for response in responses)
+    assert cache_keys() == before
+
+
+def public_addresses_of_every_kind(review):
+    """Every public page of the tree, and every address of the site's own views a visitor may
+    be answered from the cache: nothing is left out by forgetting to list it."""
+    pages = [page.url for page in Page.objects.live().public().specific() if page.url]
+    views = [
+        reverse(name)
+        for name in (
+            "search",
+            "theme_index",
+            "sitemap",
+            "robots_txt",
+            "review_feed",
+            "review_export_csv",
+            "review_export_json",
+            "recommendation_tracker",
+            "recommendation_export_csv",
+            "briefing_feed",
+        )
+    ]
+    return [*pages, *views, *VALID_ADDRESSES, reverse("theme_detail", args=[THEME])]
+
+
+def test_nothing_cached_depends_on_the_host_it_was_asked_by(client, listed, settings):
+    """A copy made for one host is served to every host of the site, so no answer may carry the
+    host or port it was asked by (links that leave the site name SITE_URL)."""
+    RecommendationFactory(review=listed)
+    settings.PAGE_CACHE_ENABLED = False  # every answer rendered afresh
+    settings.ALLOWED_HOSTS = [".example.org"]
+    addresses = public_addresses_of_every_kind(listed)
+
+    hosts = (HOST, "other.example.org:8443")
+    differing = [
+        address
+        for address in addresses
+        if len({client.get(address, HTTP_HOST=host).content for host in hosts}) != 1
+    ]
+
+    assert len(addresses) > 25
+    assert differing == []

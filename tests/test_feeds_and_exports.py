@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import resolve
 from wagtail.models import PageViewRestriction
 
@@ -303,7 +304,7 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert response.status_code == 200
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
 
 
 def test_health_check_answers_when_the_database_does(client):

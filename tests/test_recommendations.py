@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 import openpyxl
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -509,7 +510,7 @@ def test_the_csv_has_one_row_per_recommendation_for_the_yearly_report(client, re
     assert rows == [
         {
             "review_title": "Demo review of Child A",
-            "review_url": f"http://testserver{review.url}",
+            "review_url": f"{settings.SITE_URL}{review.url}",
             "review_type": "Local Child Safeguarding Practice Review",
             "published_date": review.published_date.isoformat(),
             "reference": "R7",

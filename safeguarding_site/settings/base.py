@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "impact",
     "demo",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' pages from the page cache, before the middleware a copy does not need
+    # (safeguarding_site/cache.py says why each is not needed); it marks every other answer.
+    "safeguarding_site.cache.PageCacheMiddleware",
     "safeguarding_site.security.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,7 +73,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "safeguarding_site.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "safeguarding_site.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside CSP and X-Frame-Options: lets the admin frame the editor's preview, only that.
     "safeguarding_site.security.PreviewFrameMiddleware",
@@ -154,6 +157,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on an S3-compatible bucket, when AWS_STORAGE_BUCKET_NAME is set, so that several hosts
+# share one media store (django-storages; credentials as boto3 finds them: AWS_ACCESS_KEY_ID
+# and AWS_SECRET_ACCESS_KEY, or the host's role). AWS_S3_ENDPOINT_URL names a service other
+# than Amazon's (MinIO, Ceph...), AWS_S3_REGION_NAME its region. The bucket stays private:
+# nothing is linked at its address (safeguarding_site.media.SiteServedS3Storage), images are
+# streamed by /media/ and documents only by the checked view.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "safeguarding_site.media.SiteServedS3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 LOGIN_URL = "/login/"
 
@@ -161,6 +182,38 @@ LOGIN_URL = "/login/"
 # listings keep their filter-option counts there until the next publish.
 PAGE_CACHE_ENABLED = True
 LISTING_COUNTS_CACHED = True
+# Without Redis, the processes of one host share the page cache's generation (what a purge
+# changes) through a file in this folder; it must be writable by every gunicorn worker.
+PAGE_CACHE_DIR = Path(os.environ.get("DJANGO_PAGE_CACHE_DIR", BASE_DIR / "var" / "page-cache"))
+# How much memory each process's copies may take.
+PAGE_CACHE_LOCAL_BYTES = 32 * 1024 * 1024
+# Front-end cache (a CDN or a caching proxy) purged with the page cache, through Wagtail's
+# frontend_cache backends, when configured here from the environment:
+# - FRONTEND_CACHE_PURGE_URL: a proxy that takes HTTP PURGE requests (Varnish, nginx);
+# - FRONTEND_CACHE_CLOUDFLARE_TOKEN and FRONTEND_CACHE_CLOUDFLARE_ZONE: Cloudflare;
+# - FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION: Amazon CloudFront (credentials as boto3 finds them).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["FRONTEND_CACHE_CLOUDFLARE_TOKEN"],
+        "ZONEID": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE", ""),
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION"],
+    }
+# What a stored (public) answer lets others keep: a browser briefly (it cannot be purged); a
+# CDN longer when purges reach it, else as briefly; a stale copy while the CDN asks again.
+PAGE_CACHE_BROWSER_SECONDS = 60
+PAGE_CACHE_CDN_SECONDS = 600 if WAGTAILFRONTENDCACHE else 60
+PAGE_CACHE_STALE_SECONDS = 30
 
 # Sessions and CSRF cookies never reach scripts; HTTPS-only cookies are set in production.
 SESSION_COOKIE_HTTPONLY = True

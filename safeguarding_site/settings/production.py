@@ -57,14 +57,15 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-# The page cache is purged by bumping a number in the cache: only a cache every gunicorn worker
-# and host shares (Redis) sees the purge. With each process's own memory, the other workers
-# would go on serving a page that has just been made private.
-# That Redis needs a memory limit and an eviction policy (README, "Production": maxmemory
-# 256mb, maxmemory-policy allkeys-lru): every valid search is a page of its own, and a full
-# Redis that refuses writes would fail every page store and purge. `check --deploy` warns.
-PAGE_CACHE_ENABLED = bool(os.environ.get("REDIS_URL"))
-LISTING_COUNTS_CACHED = PAGE_CACHE_ENABLED
+# The page cache (safeguarding_site/cache.py) is on with or without Redis: each process keeps
+# its own copies and checks a generation every process shares (in Redis, or without it in a
+# file in DJANGO_PAGE_CACHE_DIR, which only the processes of one host share: several hosts
+# need REDIS_URL). That Redis needs a memory limit and an eviction policy (README,
+# "Production": maxmemory 256mb, maxmemory-policy allkeys-lru): every valid search is a page of
+# its own, and a full Redis that refuses writes would fail every page store and purge.
+# `check --deploy` warns.
+PAGE_CACHE_ENABLED = True
+LISTING_COUNTS_CACHED = True
 
 # Every admin user signs in with a second factor. ADMIN_REQUIRE_TWO_FACTOR=0 switches it off
 # only where a deployment has another second factor in front of the admin.
