@@ -99,14 +99,16 @@ class LocalSite:
             if isinstance(answer, dict):
                 answer = answer[handler.command]
             status, location = answer if isinstance(answer, tuple) else (answer, None)
-            handler.send_response(status)
-            if location:
-                handler.send_header("Location", location)
-            handler.send_header("Content-Length", "0")
-            handler.end_headers()
         finally:
+            # Done before the answer is sent: once the client has it, it may ask again at once,
+            # before this thread would otherwise get round to counting it finished.
             with self._lock:
                 self._in_progress[host] -= 1
+        handler.send_response(status)
+        if location:
+            handler.send_header("Location", location)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
 
     def start(self):
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
