@@ -12,6 +12,7 @@ from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
 from safeguarding_site.blocks import BodyBlock, LinkBlock
 from safeguarding_site.mixins import MenuTitleMixin
+from safeguarding_site.option_counts import ListingCounts  # noqa: F401 - kept by that module
 from safeguarding_site.rich_text_features import LINE_FEATURES, SECTION_FEATURES
 
 HOME_LATEST_COUNT = 3

@@ -155,10 +155,9 @@ STORAGES = {
 
 LOGIN_URL = "/login/"
 
-# Anonymous visitors get public pages from the cache (safeguarding_site/cache.py), and
-# listings keep their filter-option counts there until the next publish.
+# Anonymous visitors get public pages from the cache (safeguarding_site/cache.py). Listings
+# keep their filter-option counts in the database (safeguarding_site/option_counts.py).
 PAGE_CACHE_ENABLED = True
-LISTING_COUNTS_CACHED = True
 
 # Sessions and CSRF cookies never reach scripts; HTTPS-only cookies are set in production.
 SESSION_COOKIE_HTTPONLY = True

@@ -64,7 +64,6 @@ CSRF_COOKIE_SECURE = True
 # 256mb, maxmemory-policy allkeys-lru): every valid search is a page of its own, and a full
 # Redis that refuses writes would fail every page store and purge. `check --deploy` warns.
 PAGE_CACHE_ENABLED = bool(os.environ.get("REDIS_URL"))
-LISTING_COUNTS_CACHED = PAGE_CACHE_ENABLED
 
 # Every admin user signs in with a second factor. ADMIN_REQUIRE_TWO_FACTOR=0 switches it off
 # only where a deployment has another second factor in front of the admin.
