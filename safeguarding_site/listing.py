@@ -17,10 +17,14 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import InvalidPage, Page, Paginator
+from django.db import connection
 from django.db.models import CharField
 from django.db.models.functions import Cast, Substr
 from django.http import Http404, HttpResponseBadRequest
+from django.utils.functional import cached_property
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Site
+from wagtail.search import models as search_models
 from wagtail.search.query import MATCH_NONE, And, Phrase, PlainText
 
 from safeguarding_site.cache import declare_query
@@ -35,6 +39,8 @@ PER_PAGE = 12
 # without that filter, with the error beside it.
 BAD_FILTER_STATUS = 400
 QUERY_MAX_LENGTH = 100
+# Wagtail's full-text table on SQLite (it defines none on other databases).
+SQLiteFTSIndexEntry = getattr(search_models, "SQLiteFTSIndexEntry", None)
 
 
 def year_of(date_field):
@@ -72,6 +78,84 @@ def search_queryset(queryset, text):
     """
     results = queryset.search(search_query(text), order_by_relevance=False)
     return queryset.filter(pk__in=results.get_queryset().values("pk"))
+
+
+def fts5_expression(query):
+    """The FTS5 ``MATCH`` text of a query ``search_query`` made, or ``None`` for no match.
+
+    Each word is a quoted FTS5 string (so no word is an operator), a phrase one quoted string,
+    all of them required: the same words, as Wagtail's SQLite backend writes them.
+    """
+    if isinstance(query, PlainText):
+        words = query.query_string.split()
+        return " AND ".join(f'"{word}"' for word in words) if words else None
+    if isinstance(query, Phrase):
+        return f'"{query.query_string}"'
+    if isinstance(query, And):
+        parts = [fts5_expression(subquery) for subquery in query.subqueries]
+        return None if None in parts else " AND ".join(f"({part})" for part in parts)
+    return None
+
+
+class RankedSearch:
+    """The pages (or other indexed items) of ``queryset`` that match ``text``, best first, for
+    a paginator.
+
+    On SQLite, Wagtail's backend ranks each match with a subquery that runs the full-text
+    match again (about a second for a common word in 10,000 reviews). Here one query ranks
+    every match with FTS5's own ``bm25()``, weighted by the title as Wagtail weights it (so
+    the same items, in Wagtail's order), and gives their ids; a second reads the page of
+    results. Other databases use Wagtail's search, whose PostgreSQL ranking reads an index
+    (migration 0003).
+    """
+
+    def __init__(self, queryset, text):
+        self.queryset = queryset
+        self.query = search_query(text)
+        self.match = fts5_expression(self.query)
+        self.ranked_in_sqlite = connection.vendor == "sqlite" and SQLiteFTSIndexEntry is not None
+
+    @cached_property
+    def wagtail_results(self):
+        return self.queryset.search(self.query)
+
+    @cached_property
+    def ranked_ids(self):
+        """The ids of every match, best first (ties: newest first, as Wagtail orders them)."""
+        if self.match is None:
+            return []
+        entries = search_models.IndexEntry._meta.db_table
+        fts = SQLiteFTSIndexEntry._meta.db_table
+        types = get_descendants_content_types_pks(self.queryset.model)
+        items_sql, items_params = self.queryset.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Only names are formatted into the text; every value is a parameter.
+                f"SELECT entry.object_id FROM {fts} "  # noqa: S608
+                f"JOIN {entries} AS entry ON entry.id = {fts}.rowid "
+                f"WHERE {fts} MATCH %s "
+                f"AND entry.content_type_id IN ({', '.join(['%s'] * len(types))}) "
+                f"AND entry.object_id IN ({items_sql}) "
+                f"ORDER BY bm25({fts}) * (entry.title_norm + 1), "
+                "CAST(entry.object_id AS INTEGER) DESC",
+                ["{title body} : (" + self.match + ")", *types, *items_params],
+            )
+            return [int(object_id) for (object_id,) in cursor.fetchall()]
+
+    def count(self):
+        if not self.ranked_in_sqlite:
+            return self.wagtail_results.count()
+        return len(self.ranked_ids)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        if not self.ranked_in_sqlite:
+            return self.wagtail_results[window]
+        ranked = self.ranked_ids[window]
+        items = self.queryset.filter(pk__in=ranked).in_bulk()
+        return [items[pk] for pk in ranked if pk in items]
 
 
 class ListingFilterForm(forms.Form):
