@@ -25,6 +25,7 @@ from django.utils.functional import cached_property
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Site
 from wagtail.search import models as search_models
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MATCH_NONE, And, Phrase, PlainText
 
 from safeguarding_site.cache import declare_query
@@ -117,7 +118,7 @@ class RankedSearch:
 
     @cached_property
     def wagtail_results(self):
-        return self.queryset.search(self.query)
+        return get_search_backend().search(self.query, self.queryset)
 
     @cached_property
     def ranked_ids(self):
