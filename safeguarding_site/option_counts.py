@@ -29,7 +29,7 @@ from itertools import combinations
 from time import time_ns
 
 from django.core.exceptions import EmptyResultSet, FieldError
-from django.db import connection, models, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.db.models import Count, F
 from django.db.models.constants import LOOKUP_SEP
 from wagtail.models import Page
@@ -253,11 +253,17 @@ def kept_option_table(queryset, facets):
             return remember(key, version, OptionTable.from_json(data))
     table = count_options(queryset, facets)
     version = time_ns()
-    # A table counted since by ``refresh`` (from data as new or newer) is never overwritten.
-    ListingCounts.objects.bulk_create(
-        [ListingCounts(listing=key, version=version, table=table.as_json())],
-        ignore_conflicts=True,
-    )
+    try:
+        # A table counted since by ``refresh`` (from data as new or newer) is never
+        # overwritten. SQLite may refuse the write while another process reads: the reader
+        # still gets its counts, and the next request stores them.
+        with transaction.atomic():
+            ListingCounts.objects.bulk_create(
+                [ListingCounts(listing=key, version=version, table=table.as_json())],
+                ignore_conflicts=True,
+            )
+    except OperationalError:
+        return table
     return remember(key, version, table)
 
 
