@@ -40,6 +40,7 @@ from demo.generated import SLUG_PREFIX, generated_review, number_of
 from demo.loader import review_page
 from learning.models import Theme
 from reviews.models import Recommendation, ReviewDocument, ReviewIndexPage, ReviewPage
+from safeguarding_site import option_counts
 from safeguarding_site.cache import purge_all
 
 BATCH = 1000
@@ -106,6 +107,7 @@ def add_generated_reviews(count, *, user, tally):
         Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + count)
         tree.check()
         transaction.on_commit(purge_all)
+        option_counts.forget()  # no signal: the pages are written in bulk
     tally["generated reviews"] += count
     return Generated(count=count, first_number=first_number)
 

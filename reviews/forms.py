@@ -38,7 +38,7 @@ class YearFacetMixin:
 
     def facet_options(self, name, counts):
         if name == "year":
-            years = sorted((year for year in counts if year not in ("None", "")), reverse=True)
+            years = sorted((year for year in counts if year not in (None, "")), reverse=True)
             return [(year, year) for year in years]
         return super().facet_options(name, counts)
 

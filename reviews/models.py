@@ -24,7 +24,7 @@ from reviews.choices import (
     ReviewType,
     TrackedStatus,
 )
-from reviews.forms import ReviewFilterForm
+from reviews.forms import RecommendationFilterForm, ReviewFilterForm
 from safeguarding_site.listing import ListingPageMixin, build_listing
 from safeguarding_site.mixins import (
     PUBLISHED_DATE_HELP,
@@ -77,6 +77,14 @@ class ReviewIndexPage(ListingPageMixin, MenuTitleMixin, PartnershipPrivacyMixin,
         form = ReviewFilterForm(request.GET, themes=Theme.objects.options())
         context["listing"] = build_listing(request, self.get_reviews(), form=form)
         return context
+
+    @classmethod
+    def counted_listings(cls):
+        """(queryset, facets) of the review listing and the recommendation tracker, whose
+        option counts are counted again after every change (``option_counts.refresh``)."""
+        for listing_page in cls.objects.live().public():
+            yield listing_page.get_reviews(), ReviewFilterForm.facets
+            yield listing_page.get_recommendations(), RecommendationFilterForm.facets
 
 
 class LearningPointBlock(blocks.StructBlock):

@@ -19,6 +19,7 @@ from reviews import tracking
 from reviews.forms import RecommendationFilterForm
 from reviews.models import Recommendation, ReviewIndexPage, ReviewPage
 from safeguarding_site.listing import build_listing, listing_page_for
+from safeguarding_site.option_counts import kept_option_table
 
 # Rows of a table, not cards: a page holds more of them than the other listings' twelve.
 TRACKER_PER_PAGE = 20
@@ -48,7 +49,12 @@ def recommendation_tracker(request):
     """Every public review's recommendations, filtered, a page of rows at a time."""
     index = listing_page_for(request, ReviewIndexPage)
     recommendations = index.get_recommendations()
-    form = RecommendationFilterForm(request.GET, agencies=recommendations.agencies())
+    # The agencies public recommendations name, from the tracker's kept option counts (the
+    # same table its filter counts come from) rather than a query over every recommendation.
+    agencies = kept_option_table(recommendations, RecommendationFilterForm.facets).counts(
+        "agency", {}
+    )
+    form = RecommendationFilterForm(request.GET, agencies=sorted(agencies))
     listing = build_listing(request, recommendations, form=form, per_page=TRACKER_PER_PAGE)
     context = {
         "index": index,

@@ -27,11 +27,20 @@ class SafeguardingSiteConfig(AppConfig):
             post_page_move,
         )
 
-        from learning.models import Audience, ExternalResource, Theme
+        from learning.models import (
+            Audience,
+            ExternalResource,
+            LearningIndexPage,
+            ResourceIndexPage,
+            Theme,
+        )
+        from reviews.models import Recommendation, ReviewIndexPage
         from safeguarding_site import (
             checks,  # noqa: F401 - registers the deploy checks
+            option_counts,
             privacy,
             search_index,
+            themes,
         )
         from safeguarding_site.cache import purge_after_bulk_action, purge_all
         from safeguarding_site.models import PartnershipSettings
@@ -104,3 +113,21 @@ class SafeguardingSiteConfig(AppConfig):
             search_index.collection_moved, sender=Collection, dispatch_uid="reindex_moved"
         )
         hooks.register("after_bulk_action", search_index.after_bulk_action)
+        # The listings' filter-option counts are counted again on the same changes, less those
+        # that change no count (a slug, a document, a collection, the settings).
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(option_counts.forget, dispatch_uid=f"forget_counts_on_{id(signal)}")
+        post_delete.connect(option_counts.forget, sender=Page, dispatch_uid="forget_counts_delete")
+        path_updated.connect(option_counts.forget, sender=Page, dispatch_uid="forget_counts_move")
+        post_save.connect(option_counts.forget_on_page_save, dispatch_uid="forget_counts_save")
+        for model in (PageViewRestriction, Theme, ExternalResource, Recommendation):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    option_counts.forget,
+                    sender=model,
+                    dispatch_uid=f"forget_counts_{model.__name__}_{id(signal)}",
+                )
+        hooks.register("after_bulk_action", option_counts.forget_after_bulk_action)
+        for page_model in (ReviewIndexPage, LearningIndexPage, ResourceIndexPage):
+            option_counts.keep_counts_for(page_model.counted_listings)
+        option_counts.keep_counts_for(themes.counted_hubs)

@@ -13,6 +13,7 @@ from reviews.models import ReviewPage
 from safeguarding_site.blocks import BodyBlock, LinkBlock
 from safeguarding_site.editor_forms import PartnershipModelForm, PartnershipPageForm
 from safeguarding_site.mixins import MenuTitleMixin, PartnershipPrivacyMixin
+from safeguarding_site.option_counts import ListingCounts  # noqa: F401 - kept by that module
 from safeguarding_site.rich_text_features import LINE_FEATURES, SECTION_FEATURES
 
 HOME_LATEST_COUNT = 3

@@ -7,13 +7,14 @@ made visible locally.
 
 from dataclasses import dataclass
 
-from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from learning.models import BriefingPage, ExternalResource, NewsPage, Theme
 from reviews.models import ReviewPage
+from safeguarding_site.listing import Facet, year_of
+from safeguarding_site.option_counts import kept_option_table
 
 HUB_REVIEW_LIMIT = 12
 HUB_NEWS_LIMIT = 6
@@ -35,23 +36,35 @@ def public_resources():
     return ExternalResource.objects.public()
 
 
-def counts_by_theme(queryset):
-    """{theme id: number of items} in one grouped query."""
-    rows = queryset.order_by().values("themes").annotate(items=Count("pk", distinct=True))
-    return {row["themes"]: row["items"] for row in rows if row["themes"] is not None}
+# What the hubs count: items by theme, and reviews by theme and year published.
+THEME_FACETS = {"theme": "themes"}
+REVIEW_FACETS = {**THEME_FACETS, "year": Facet("published_date__year", year_of("published_date"))}
+
+
+def counted_hubs():
+    """(queryset, facets) of what the hubs count, counted again after every change
+    (``option_counts.refresh``), so no hub groups the archive."""
+    yield public_reviews(), REVIEW_FACETS
+    yield public_briefings(), THEME_FACETS
+    yield public_resources(), THEME_FACETS
+
+
+def counts_by_theme(queryset, facets=THEME_FACETS):
+    """{theme id (text): number of items}, from the kept counts of ``queryset``."""
+    return kept_option_table(queryset, facets).counts("theme", {})
 
 
 def theme_index(request):
     """Every theme with how many reviews, briefings and resources carry it."""
-    reviews = counts_by_theme(public_reviews())
+    reviews = counts_by_theme(public_reviews(), REVIEW_FACETS)
     briefings = counts_by_theme(public_briefings())
     resources = counts_by_theme(public_resources())
     themes = [
         {
             "theme": theme,
-            "reviews": reviews.get(theme.pk, 0),
-            "briefings": briefings.get(theme.pk, 0),
-            "resources": resources.get(theme.pk, 0),
+            "reviews": reviews.get(str(theme.pk), 0),
+            "briefings": briefings.get(str(theme.pk), 0),
+            "resources": resources.get(str(theme.pk), 0),
         }
         for theme in Theme.objects.all()
     ]
@@ -110,10 +123,11 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     reviews = public_reviews().filter(themes=theme)
     by_year = {
-        row["published_date__year"]: row["items"]
-        for row in reviews.order_by()
-        .values("published_date__year")
-        .annotate(items=Count("pk", distinct=True))
+        int(year): items
+        for year, items in kept_option_table(public_reviews(), REVIEW_FACETS)
+        .counts("year", {"theme": theme.pk})
+        .items()
+        if year is not None
     }
     context = {
         "theme": theme,

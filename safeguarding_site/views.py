@@ -8,7 +8,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
@@ -17,9 +16,9 @@ from safeguarding_site.cache import declare_query
 from safeguarding_site.listing import (
     BAD_FILTER_STATUS,
     QUERY_MAX_LENGTH,
+    RankedSearch,
     page_parameter,
     paginate,
-    search_query,
 )
 from safeguarding_site.themes import public_resources
 
@@ -54,8 +53,8 @@ def search(request):
     labelled_results = []
     resources = []
     if form.is_valid():
-        query = search_query(form.cleaned_data["q"])
-        pages = Page.objects.live().public().exclude(depth__lte=1).specific().search(query)
+        words = form.cleaned_data["q"]
+        pages = RankedSearch(Page.objects.live().public().exclude(depth__lte=1).specific(), words)
         results = paginate(request, pages)
         # Cached under the words searched for. An empty ?page= is the first page, but an
         # empty ?q= asks for the form's error message: not the same page as /search/.
@@ -68,9 +67,7 @@ def search(request):
         page_range = list(results.paginator.get_elided_page_range(results.number, on_ends=1))
         labelled_results = [(page, TYPE_LABELS.get(type(page), "Page")) for page in results]
         if results.number == 1:
-            resources = list(
-                get_search_backend().search(query, public_resources())[:RESOURCE_RESULT_LIMIT]
-            )
+            resources = list(RankedSearch(public_resources(), words)[:RESOURCE_RESULT_LIMIT])
     context = {
         "form": form,
         "results": results,

@@ -37,7 +37,6 @@ def page_cache(settings):
     """The anonymous page cache switched on, as production has it with Redis (it is off in
     test settings). With ``REDIS_URL`` set, the cache is Redis, as in production."""
     settings.PAGE_CACHE_ENABLED = True
-    settings.LISTING_COUNTS_CACHED = True
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """Every listing, hub, feed and export runs a fixed number of SQL queries, whatever the size.
 
 Each test measures an address with a few items and again with many, each time with the caches
-cold (the filter-option counts and Wagtail's site roots not yet cached) and warm, and asserts
-the counts are equal (and stay under the measured bound).
+cold (no kept option table stored nor held by the process, as just after a change; Wagtail's
+site roots and content types not cached) and warm, and asserts the counts are equal (and stay
+under the measured bound).
 """
 
 from datetime import date
@@ -13,6 +14,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from safeguarding_site import option_counts
 from tests.factories import (
     BriefingPageFactory,
     ExternalResourceFactory,
@@ -71,12 +73,19 @@ def queries_of(client, address):
     return len(context.captured_queries)
 
 
-def count_queries(client, address):
-    """(cold, warm): the queries of a first request with every cache empty (option counts,
-    Wagtail's site roots, content types), and of the same request again once they are
-    filled."""
+def forget_everything():
+    """Every cache empty: the kept option tables (stored, and this process's copies), the
+    cache (Wagtail's site roots), and the content types' process-wide cache."""
+    option_counts.ListingCounts.objects.all().delete()
+    option_counts._in_process.clear()
     cache.clear()
-    ContentType.objects.clear_cache()  # a process-wide cache of its own
+    ContentType.objects.clear_cache()
+
+
+def count_queries(client, address):
+    """(cold, warm): the queries of a first request with every cache empty, and of the same
+    request again once they are filled."""
+    forget_everything()
     cold = queries_of(client, address)
     warm = queries_of(client, address)
     return cold, warm
@@ -95,17 +104,42 @@ def test_every_listing_hub_feed_and_export_runs_a_fixed_number_of_queries(
     assert many == few
     for address, (cold, warm) in few.items():
         assert warm <= cold, address
-        cache.clear()
-        ContentType.objects.clear_cache()
+        forget_everything()
         with django_assert_max_num_queries(cold):
             client.get(address)
 
 
-def test_filter_option_counts_are_counted_when_the_cache_is_cold(client, site_tree):
-    """The counts of a listing's filter options are queries of their own: a cold request runs
-    them, a warm one reads them from the cache (so a test that warms first cannot see them)."""
+# Unsearched listings and hubs: what their options and charts count.
+COUNTED = [
+    "/reviews/",
+    "/reviews/?theme=neglect",
+    "/reviews/?theme=neglect&age=under-1&year=2024&type=local-cspr&sort=oldest",
+    "/learning/?theme=neglect",
+    "/resources/?theme=neglect",
+    "/reviews/recommendations/?status=overdue",
+    "/themes/",
+    "/themes/neglect/",
+]
+
+
+def grouped(address, client):
+    """The grouped counting queries (``COUNT(DISTINCT ...)``) of one request for ``address``."""
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(address).status_code == 200
+    return [query["sql"] for query in context.captured_queries if "COUNT(DISTINCT" in query["sql"]]
+
+
+def test_filter_options_are_counted_once_per_change_never_per_request(client, site_tree):
+    """A cold request counts a listing's options (its kept table is missing, as just after a
+    change); every request after it, filtered or not, counts nothing."""
     add_content(site_tree, ThemeFactory(name="Neglect", slug="neglect"), 3)
 
-    cold, warm = count_queries(client, "/reviews/?theme=neglect")
-
-    assert cold > warm
+    for address in COUNTED:
+        forget_everything()
+        assert grouped(address, client), address
+        assert not grouped(address, client), address
+    forget_everything()
+    for address in COUNTED:  # each listing's table is counted once
+        client.get(address)
+    for address in COUNTED:  # and kept: none is counted again
+        assert not grouped(address, client), address

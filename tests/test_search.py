@@ -3,9 +3,9 @@ and a 404 for a results page that does not exist."""
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
-from safeguarding_site.listing import PER_PAGE, QUERY_MAX_LENGTH
+from safeguarding_site.listing import PER_PAGE, QUERY_MAX_LENGTH, RankedSearch, search_query
 from tests.factories import (
     BriefingPageFactory,
     ReviewPageFactory,
@@ -121,3 +121,40 @@ def test_search_accepts_quotes_and_operators_without_error(site_tree, client, qu
     response = client.get("/search/", {"q": query})
 
     assert response.status_code == 200
+
+
+# The ranked search on SQLite (``RankedSearch``): Wagtail's matches, in Wagtail's order.
+
+RANKED_QUERIES = [
+    WORD,
+    f"{WORD} winter",
+    f'"{WORD} in winter"',
+    f'"{WORD} in" winter',
+    f"{WORD}'s",
+    f'{WORD} "',
+    "winter",
+    "nothing-matches-this",
+]
+
+
+@pytest.mark.parametrize("query", RANKED_QUERIES)
+def test_ranked_search_gives_wagtails_matches_in_wagtails_order(site_tree, client, query):
+    for number in range(4):
+        ReviewPageFactory(
+            parent=site_tree.reviews,
+            title=f"Demo review {WORD} {number}" if number % 2 else f"Demo review {number}",
+            summary=f"A demo baby admitted with {WORD} in winter{' ' + WORD * number}.",
+        )
+    BriefingPageFactory(parent=site_tree.learning, title=f"Demo briefing on {WORD} in winter")
+    private = ReviewPageFactory(parent=site_tree.reviews, title=f"Demo private {WORD} winter")
+    restrict_to_members(private)
+    pages = Page.objects.live().public().exclude(depth__lte=1).specific()
+
+    ranked = RankedSearch(pages, query)
+    wagtails = list(pages.search(search_query(query)))
+
+    assert ranked.count() == len(wagtails)
+    assert [page.pk for page in ranked[0 : ranked.count()]] == [page.pk for page in wagtails]
+    assert private.pk not in [page.pk for page in ranked[0:100]]
+    if query == WORD:
+        assert ranked.count() == 5

@@ -72,6 +72,13 @@ class LearningIndexPage(ListingPageMixin, MenuTitleMixin, PartnershipPrivacyMixi
         context["listing"] = build_listing(request, self.get_briefings(), form=form)
         return context
 
+    @classmethod
+    def counted_listings(cls):
+        """(queryset, facets) of the briefing listing, whose option counts are counted again
+        after every change (``option_counts.refresh``)."""
+        for listing_page in cls.objects.live().public():
+            yield listing_page.get_briefings(), BriefingFilterForm.facets
+
 
 class BriefingPage(DatedPageMixin, RoutablePageMixin, PartnershipPrivacyMixin, Page):
     """A 7-minute learning briefing: seven short sections a team reads together in seven

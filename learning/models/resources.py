@@ -197,11 +197,21 @@ class ResourceIndexPage(ListingPageMixin, MenuTitleMixin, PartnershipPrivacyMixi
     page_description = "The list of national and external resources. There is one, at /resources/."
     listing_noun = "resources"  # what the listing calls its items, in sentences
 
+    def get_resources(self):
+        """Every resource the public may be sent to."""
+        return ExternalResource.objects.public().prefetch_related("themes")
+
+    @classmethod
+    def counted_listings(cls):
+        """(queryset, facets) of the resource listing, whose option counts are counted again
+        after every change (``option_counts.refresh``)."""
+        for listing_page in cls.objects.live().public():
+            yield listing_page.get_resources(), ResourceFilterForm.facets
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = ResourceFilterForm(request.GET, themes=Theme.objects.options())
-        resources = ExternalResource.objects.public().prefetch_related("themes")
-        listing = build_listing(request, resources, form=form, per_page=ALL_ON_ONE_PAGE)
+        listing = build_listing(request, self.get_resources(), form=form, per_page=ALL_ON_ONE_PAGE)
         labels = dict(ResourceType.choices)
         groups = {}
         for resource in listing.items:

@@ -178,10 +178,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 LOGIN_URL = "/login/"
 
-# Anonymous visitors get public pages from the cache (safeguarding_site/cache.py), and
-# listings keep their filter-option counts there until the next publish.
+# Anonymous visitors get public pages from the cache (safeguarding_site/cache.py). Listings
+# keep their filter-option counts in the database (safeguarding_site/option_counts.py).
 PAGE_CACHE_ENABLED = True
-LISTING_COUNTS_CACHED = True
 # Without Redis, the processes of one host share the page cache's generation (what a purge
 # changes) through a file in this folder; it must be writable by every gunicorn worker.
 PAGE_CACHE_DIR = Path(os.environ.get("DJANGO_PAGE_CACHE_DIR", BASE_DIR / "var" / "page-cache"))

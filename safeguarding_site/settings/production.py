@@ -65,7 +65,6 @@ CSRF_COOKIE_SECURE = True
 # its own, and a full Redis that refuses writes would fail every page store and purge.
 # `check --deploy` warns.
 PAGE_CACHE_ENABLED = True
-LISTING_COUNTS_CACHED = True
 
 # Every admin user signs in with a second factor. ADMIN_REQUIRE_TWO_FACTOR=0 switches it off
 # only where a deployment has another second factor in front of the admin.
