@@ -308,8 +308,10 @@ def test_feedback_on_a_review_and_a_briefing_is_stored_and_reported(
 
 @pytest.mark.parametrize("kind", ["review", "briefing"])
 def test_pages_with_the_feedback_form_stay_cached_and_carry_no_csrf_token(
-    request, clock, page_cache, kind
+    request, site_tree, clock, page_cache, kind
 ):
+    # site_tree named here, not only through getfixturevalue: pytest-django orders the tests
+    # by the database fixtures it can see, and must run this one before any that flush.
     page = request.getfixturevalue(kind)
     reader = Practitioner(clock)
     reader.client.get(page.url)
