@@ -38,6 +38,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
@@ -129,6 +130,26 @@ def render_never_stored(request, template, context, status=200, limit=None):
     return never_stored(response)
 
 
+def answer_guarded_form(request, *, subject, template, make_form, limit, record, thanks):
+    """The flow both public forms share. A GET shows ``make_form()`` empty; a POST is refused
+    with 429 over the hour's ``limit``, sent to ``thanks`` without storing anything when the
+    trap field is filled (a program learns nothing), shown again with its errors, or stored by
+    ``record(form.answers)`` and sent to ``thanks``. The caller has refused other methods."""
+    if request.method != "POST":
+        return render_never_stored(request, template, page_context(subject, form=make_form()))
+    if limit.exhausted(request):
+        return too_many(request, template, subject, make_form(), limit)
+    form = make_form(request.POST)
+    if form.trap_filled:
+        return redirect(thanks)
+    if not form.is_valid():
+        return render_never_stored(request, template, page_context(subject, form=form))
+    if not limit.take(request):
+        return too_many(request, template, subject, make_form(), limit)
+    record(form.answers)
+    return redirect(thanks)
+
+
 @when_found
 def briefing_use(request, briefing_id):
     """The "We used this briefing" form (GET), and what a post of it does: stores the use and
@@ -136,22 +157,15 @@ def briefing_use(request, briefing_id):
     if request.method not in ALLOWED_METHODS:
         return HttpResponseNotAllowed(ALLOWED_METHODS)
     briefing = viewable_briefing(request, briefing_id)
-    template = "impact/briefing_use_form.html"
-    if request.method != "POST":
-        form = BriefingUseForm(briefing=briefing)
-        return render_never_stored(request, template, page_context(briefing, form=form))
-    limit = use_limit()
-    if limit.exhausted(request):
-        return too_many(request, template, briefing, BriefingUseForm(briefing=briefing), limit)
-    form = BriefingUseForm(request.POST, briefing=briefing)
-    if form.trap_filled:  # a program: told it was sent, so it learns nothing
-        return redirect("briefing_use_thanks", briefing_id=briefing.pk)
-    if not form.is_valid():
-        return render_never_stored(request, template, page_context(briefing, form=form))
-    if not limit.take(request):
-        return too_many(request, template, briefing, BriefingUseForm(briefing=briefing), limit)
-    BriefingUse.objects.create(briefing=briefing, **form.answers)
-    return redirect("briefing_use_thanks", briefing_id=briefing.pk)
+    return answer_guarded_form(
+        request,
+        subject=briefing,
+        template="impact/briefing_use_form.html",
+        make_form=lambda data=None: BriefingUseForm(data, briefing=briefing),
+        limit=use_limit(),
+        record=lambda answers: BriefingUse.objects.create(briefing=briefing, **answers),
+        thanks=reverse("briefing_use_thanks", kwargs={"briefing_id": briefing.pk}),
+    )
 
 
 @when_found
@@ -169,22 +183,15 @@ def page_feedback(request, page_id):
     if request.method not in ALLOWED_METHODS:
         return HttpResponseNotAllowed(ALLOWED_METHODS)
     page = page_for_feedback(request, page_id)
-    template = "impact/page_feedback_form.html"
-    if request.method != "POST":
-        form = PageFeedbackForm(prefix=FEEDBACK_PREFIX)
-        return render_never_stored(request, template, page_context(page, form=form))
-    limit = feedback_limit()
-    if limit.exhausted(request):
-        return too_many(request, template, page, PageFeedbackForm(prefix=FEEDBACK_PREFIX), limit)
-    form = PageFeedbackForm(request.POST, prefix=FEEDBACK_PREFIX)
-    if form.trap_filled:
-        return redirect("page_feedback_thanks", page_id=page.pk)
-    if not form.is_valid():
-        return render_never_stored(request, template, page_context(page, form=form))
-    if not limit.take(request):
-        return too_many(request, template, page, PageFeedbackForm(prefix=FEEDBACK_PREFIX), limit)
-    PageFeedback.objects.create(page=page, **form.answers)
-    return redirect("page_feedback_thanks", page_id=page.pk)
+    return answer_guarded_form(
+        request,
+        subject=page,
+        template="impact/page_feedback_form.html",
+        make_form=lambda data=None: PageFeedbackForm(data, prefix=FEEDBACK_PREFIX),
+        limit=feedback_limit(),
+        record=lambda answers: PageFeedback.objects.create(page=page, **answers),
+        thanks=reverse("page_feedback_thanks", kwargs={"page_id": page.pk}),
+    )
 
 
 def page_feedback_thanks(request, page_id):
