@@ -21,11 +21,16 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django_otp.oath import totp
 
 from tests import deployment
 from tests.factories import TEST_PASSWORD, review_form_data
-from tests.test_server import GUNICORN, STARTUP_SECONDS, Browser, Server, cookies
+from tests.test_server import (
+    GUNICORN,
+    STARTUP_SECONDS,
+    Server,
+    cookies,
+    signed_in_to_the_admin,
+)
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -301,16 +306,7 @@ def from_every_worker(server, path, count=12, headers=()):
 
 def signed_in_editor(server):
     """The editor, signed in on ``server`` with password and authenticator code."""
-    editor = Browser(server, client="198.51.100.91")
-    editor.get("/admin/login/")
-    signed_in = editor.post(
-        "/admin/login/", {"username": "hosts-editor", "password": TEST_PASSWORD, "next": "/admin/"}
-    )
-    assert signed_in.status == 302, signed_in.text[:500]
-    code = totp(bytes.fromhex(deployment.ADMIN_TOTP_KEY))
-    verified = editor.post("/admin/two-factor/verify/", {"token": f"{code:06d}"})
-    assert verified.status == 302, verified.text[:500]
-    return editor
+    return signed_in_to_the_admin(server, "hosts-editor", client="198.51.100.91")
 
 
 def published_on_the_first(hosts):

@@ -260,19 +260,25 @@ def many_at_once(server, path, count=12):
         return list(pool.map(lambda _: server.request("GET", path), range(count)))
 
 
-@pytest.fixture(scope="module")
-def editor(server):
-    """The admin, signed in with password and authenticator code, in their own browser."""
-    editor = Browser(server, client="198.51.100.90")
-    editor.get("/admin/login/")
-    signed_in = editor.post(
-        "/admin/login/", {"username": "server-admin", "password": TEST_PASSWORD, "next": "/admin/"}
+def signed_in_to_the_admin(server, username, client):
+    """A ``Browser`` of ``client``'s, signed in to ``server``'s admin as ``username`` with the
+    test password and a code from the authenticator (``deployment.ADMIN_TOTP_KEY``)."""
+    browser = Browser(server, client=client)
+    browser.get("/admin/login/")
+    signed_in = browser.post(
+        "/admin/login/", {"username": username, "password": TEST_PASSWORD, "next": "/admin/"}
     )
     assert signed_in.status == 302, signed_in.text[:500]
     code = totp(bytes.fromhex(deployment.ADMIN_TOTP_KEY))
-    verified = editor.post("/admin/two-factor/verify/", {"token": f"{code:06d}"})
+    verified = browser.post("/admin/two-factor/verify/", {"token": f"{code:06d}"})
     assert verified.status == 302, verified.text[:500]
-    return editor
+    return browser
+
+
+@pytest.fixture(scope="module")
+def editor(server):
+    """The admin, signed in with password and authenticator code, in their own browser."""
+    return signed_in_to_the_admin(server, "server-admin", client="198.51.100.90")
 
 
 @pytest.fixture(scope="module")
