@@ -42,13 +42,18 @@ class SafeguardingSiteConfig(AppConfig):
             search_index,
             themes,
         )
-        from safeguarding_site.cache import purge_after_bulk_action, purge_all
+        from safeguarding_site.cache import (
+            purge_after_bulk_action,
+            purge_all,
+            purge_on_page_save,
+        )
         from safeguarding_site.models import PartnershipSettings
 
         # Anything that changes what a public page shows drops the whole page cache.
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(purge_all, dispatch_uid=f"purge_on_{id(signal)}")
         post_delete.connect(purge_all, sender=Page, dispatch_uid="purge_on_page_delete")
+        post_save.connect(purge_on_page_save, dispatch_uid="purge_on_page_save")
         # A document is private when its collection or an ancestor has a restriction, so a
         # collection added, edited or deleted, a restriction set or removed, or a document
         # saved into another collection may each change which documents public pages show.

@@ -84,7 +84,7 @@ from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from safeguarding_site.addresses import public_url
@@ -259,6 +259,14 @@ def purge_all(**kwargs):
     transaction.on_commit(after_commit, robust=True)
 
 
+def purge_on_page_save(sender, instance, update_fields=None, **kwargs):
+    """``post_save`` of any model: a live page saved whole (made live without a publish, as a
+    fixture or a script does, or edited in place) may change what pages show. A draft saved in
+    the editor saves only its revision bookkeeping (``update_fields``) and is ignored."""
+    if isinstance(instance, Page) and instance.live and update_fields is None:
+        purge_all()
+
+
 def purge_after_bulk_action(request, action_type, objects, action):
     """Wagtail's ``after_bulk_action`` hook: every bulk action in the admin empties the cache.
 
@@ -380,7 +388,8 @@ class StoredPage(NamedTuple):
 
 class LocalPages:
     """This process's copies, for one generation, least recently used dropped first once they
-    take more than ``PAGE_CACHE_LOCAL_BYTES``; and the site each host name and port is for."""
+    take more than ``PAGE_CACHE_LOCAL_BYTES``; the site each host name and port is for; and
+    what every page's frame reads from the tree (``kept_this_generation``)."""
 
     SITES_KEPT = 64  # host names (ALLOWED_HOSTS may allow a whole domain)
 
@@ -392,6 +401,7 @@ class LocalPages:
         self.generation = generation
         self.pages = OrderedDict()
         self.sites = {}
+        self.kept = {}
         self.size = 0
 
     def current(self, generation):
@@ -423,14 +433,14 @@ class LocalPages:
                 self.size -= dropped.size
 
     def site_for(self, generation, hostname, port):
-        """The id of the Wagtail site for this host name and port (``None``: no site), read
-        from the database once a generation (a change to the sites is a purge)."""
+        """The Wagtail site for this host name and port, with its root page (``None``: no
+        site), read from the database once a generation (a change to the sites is a purge)."""
         with self.lock:
             self.current(generation)
             if (hostname, port) in self.sites:
                 return self.sites[(hostname, port)]
         try:
-            site = get_site_for_hostname(hostname, port).pk
+            site = get_site_for_hostname(hostname, port)
         except Site.DoesNotExist:  # no default site: answered, never stored
             site = None
         with self.lock:
@@ -440,8 +450,37 @@ class LocalPages:
                 self.sites[(hostname, port)] = site
         return site
 
+    def keep(self, generation, key, work_out):
+        """``work_out()``, worked out once a generation in this process and kept under
+        ``key`` (a value the purge of any change it depends on makes stale)."""
+        with self.lock:
+            self.current(generation)
+            if key in self.kept:
+                return self.kept[key]
+        value = work_out()
+        with self.lock:
+            if generation == self.generation:
+                self.kept[key] = value
+        return value
+
 
 local_pages = LocalPages()
+
+
+def request_generation(request):
+    """The generation this request reads: read once (the page cache reads it first)."""
+    current = getattr(request, "page_cache_generation", None)
+    if current is None:
+        current = request.page_cache_generation = generation()
+    return current
+
+
+def kept_this_generation(request, key, work_out):
+    """``work_out()`` for everything this process answers until the next purge: for what every
+    page shows and only the changes that purge can change (the main menu's pages). Kept with
+    the page copies, so it is as current as they are: never older than the generation the
+    request began in."""
+    return local_pages.keep(request_generation(request), key, work_out)
 
 
 def forget_local_pages():
@@ -486,7 +525,31 @@ def page_address(request, generation):
     site = local_pages.site_for(generation, hostname, request.get_port())
     if site is None:
         return None
-    return Address(site, request.path, urlencode(filled_parameters(request)))
+    return Address(site.pk, request.path, urlencode(filled_parameters(request)))
+
+
+class WagtailSiteMiddleware:
+    """Find the request's Wagtail site once a generation in this process, not once a request.
+
+    Wagtail's ``Site.find_for_request`` asks the database for every request, and keeps the
+    answer on the request (``request._wagtail_site``, as its docstring says): this gives it
+    that answer first, found as Wagtail finds it (the host name as sent, the server's port).
+    A change to the sites is a purge, so the kept answer is never older than the generation.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    # The health check reads nothing but the database's answer; static files need no site.
+    NO_SITE_NEEDED = ("/health/", "/static/")
+
+    def __call__(self, request):
+        if not request.path.startswith(self.NO_SITE_NEEDED):
+            hostname, _ = split_domain_port(request._get_raw_host())
+            request._wagtail_site = local_pages.site_for(
+                request_generation(request), hostname, request.get_port()
+            )
+        return self.get_response(request)
 
 
 def public_cache_control():
@@ -519,7 +582,7 @@ class PageCacheMiddleware:
                 return kept_private(request, response)  # documents, health: their own headers
             return kept_private(request, response, always=True)
         shared_state = shared()
-        current = shared_state.generation()
+        current = request.page_cache_generation = shared_state.generation()
         address = page_address(request, current)
         if address is None:
             return never_stored(self.get_response(request))

@@ -20,8 +20,10 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connection
 from django.db.models import CharField
 from django.db.models.functions import Cast, Substr
+from django.forms.utils import flatatt
 from django.http import Http404, HttpResponseBadRequest
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Site
 from wagtail.search import models as search_models
@@ -159,6 +161,33 @@ class RankedSearch:
         return [items[pk] for pk in ranked if pk in items]
 
 
+class ListingSelect(forms.Select):
+    """A filter's ``<select>``, written in Python: the markup of Django's own template, without
+    a template include per option (a listing's filters offer a hundred options, and drawing
+    them through templates took a sixth of the listing's time)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = []
+        for group_name, group, _index in widget["optgroups"]:
+            drawn = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((option["value"], flatatt(option["attrs"]), option["label"]) for option in group),
+            )
+            groups.append(
+                format_html('<optgroup label="{}">{}</optgroup>', group_name, drawn)
+                if group_name
+                else drawn
+            )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            format_html_join("", "{}", ((group,) for group in groups)),
+        )
+
+
 class ListingFilterForm(forms.Form):
     """Base class for a listing's filter form.
 
@@ -175,6 +204,15 @@ class ListingFilterForm(forms.Form):
     facets: dict[str, "str | Facet"] = {}
     sort_orders: dict[str, tuple[str, ...]] = {}
     any_label = "Any"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            widget = form_field.widget
+            if type(widget) is forms.Select:
+                select = ListingSelect(attrs=widget.attrs, choices=widget.choices)
+                select.is_required = widget.is_required
+                form_field.widget = select
 
     @property
     def values(self):

@@ -1,6 +1,9 @@
 """The shared vocabulary: learning themes, and the audiences briefings are written for."""
 
+from functools import lru_cache
+
 from django.db import models
+from django.urls import get_script_prefix, reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -9,6 +12,13 @@ class ThemeQuerySet(models.QuerySet):
     def options(self):
         """(slug, name) of every theme, for a filter's choices."""
         return list(self.values_list("slug", "name"))
+
+
+@lru_cache(maxsize=1024)
+def hub_address(script_prefix, slug):
+    """The address of the hub of the theme ``slug``, worked out once per slug (a card lists
+    its themes, and a listing a dozen cards)."""
+    return reverse("theme_detail", args=[slug])
 
 
 class Theme(index.Indexed, models.Model):
@@ -41,6 +51,10 @@ class Theme(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """The theme's hub, ``/themes/<slug>/``."""
+        return hub_address(get_script_prefix(), self.slug)
 
 
 class Audience(models.Model):

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     # Anonymous visitors' pages from the page cache, before the middleware a copy does not need
     # (safeguarding_site/cache.py says why each is not needed); it marks every other answer.
     "safeguarding_site.cache.PageCacheMiddleware",
+    # Wagtail's site for the request, found once a generation (cache.py).
+    "safeguarding_site.cache.WagtailSiteMiddleware",
     "safeguarding_site.security.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
 from safeguarding_site import privacy
+from safeguarding_site.cache import kept_this_generation
 from safeguarding_site.models import PartnershipSettings
 
 register = template.Library()
@@ -32,17 +33,20 @@ class MenuItem:
 
 
 def top_level_pages(request):
-    """The live pages directly under this site's home page, in tree order, read once per
-    request (the menu and the section links share them)."""
-    cached = getattr(request, "_top_level_pages", None)
-    if cached is None:
-        site = Site.find_for_request(request) if request is not None else None
-        cached = []
-        if site is not None:
-            cached = list(site.root_page.get_children().live().order_by("path").specific())
-        if request is not None:
-            request._top_level_pages = cached
-    return cached
+    """The live pages directly under this site's home page, in tree order (the menu and the
+    section links share them).
+
+    Read once a generation in each process (``kept_this_generation``): publishing,
+    unpublishing, moving, deleting or restricting a page each start a new one.
+    """
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return []
+
+    def read():
+        return tuple(site.root_page.get_children().live().order_by("path").specific())
+
+    return kept_this_generation(request, ("top_level_pages", site.pk), read)
 
 
 def secure_area_entrance_id(request):
