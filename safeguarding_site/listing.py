@@ -20,7 +20,6 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connection
 from django.db.models import CharField
 from django.db.models.functions import Cast, Substr
-from django.forms.utils import flatatt
 from django.http import Http404, HttpResponseBadRequest
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
@@ -161,6 +160,20 @@ class RankedSearch:
         return [items[pk] for pk in ranked if pk in items]
 
 
+def html_attributes(attrs):
+    """Attributes as Django's widget template writes them, in order: ``True`` bare, ``False``
+    left out."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False and value is not None
+        ),
+    )
+
+
 class ListingSelect(forms.Select):
     """A filter's ``<select>``, written in Python: the markup of Django's own template, without
     a template include per option (a listing's filters offer a hundred options, and drawing
@@ -173,7 +186,10 @@ class ListingSelect(forms.Select):
             drawn = format_html_join(
                 "",
                 '<option value="{}"{}>{}</option>',
-                ((option["value"], flatatt(option["attrs"]), option["label"]) for option in group),
+                (
+                    (option["value"], html_attributes(option["attrs"]), option["label"])
+                    for option in group
+                ),
             )
             groups.append(
                 format_html('<optgroup label="{}">{}</optgroup>', group_name, drawn)
@@ -183,7 +199,7 @@ class ListingSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>',
             widget["name"],
-            flatatt(widget["attrs"]),
+            html_attributes(widget["attrs"]),
             format_html_join("", "{}", ((group,) for group in groups)),
         )
 

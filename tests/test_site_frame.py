@@ -237,3 +237,39 @@ def test_an_entrance_that_is_not_live_is_not_shown(client, private_content):
     response = client.get("/")
 
     assert private_content.secure_area.url not in [href for _text, href in frame_links(response)]
+
+
+def queries_of(client, address):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(address).status_code == 200
+    return [query["sql"] for query in context.captured_queries]
+
+
+def test_menu_and_site_are_read_once_a_generation_and_follow_every_change(client, site_tree):
+    """Each process reads the menu's pages and Wagtail's site once until the next purge: the
+    second request asks for neither, and a page published, made live by a script, unpublished
+    or moved, or a site saved, shows at once."""
+    first = queries_of(client, "/")
+    second = queries_of(client, "/")
+    assert any("wagtailcore_site" in sql for sql in first)
+    assert not any("wagtailcore_site" in sql for sql in second)
+    assert len(second) < len(first)
+
+    about = StandardPageFactory(parent=site_tree.home, title="About us", show_in_menus=True)
+    assert ("About us", about.url) in menu(client.get("/"))  # made live by a script's save
+
+    about.unpublish()
+    assert ("About us", about.url) not in menu(client.get("/"))
+
+    about.save_revision().publish()
+    about.move(site_tree.learning, pos="last-child")
+    assert ("About us", "/about-us/") not in menu(client.get("/"))
+
+    site = site_tree.site
+    site.site_name = "Renamed"
+    site.root_page = site_tree.learning
+    site.save()
+    assert client.get("/").context["page"].pk == site_tree.learning.pk
