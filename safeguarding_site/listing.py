@@ -5,11 +5,13 @@ form's filters -> sort -> a paginator that answers 404 for a page that does not 
 ``request.GET`` value reaches the ORM: the page number is checked by the paginator and every
 filter value by the form (an invalid value is reported on the form and ignored).
 
-Search uses Wagtail's database backend (SQLite FTS5 or PostgreSQL full-text) and turns its
-result back into a queryset, so filters and pagination stay in SQL whatever the number of
-items. The filter options are counted from the listing's option table
-(``safeguarding_site.option_counts``), kept between changes, so an unsearched listing groups
-nothing per request. This module imports nothing from the site's apps, so any app may use it.
+An unsearched listing filters, sorts and pages in SQL, and counts its filter options from its
+option table (``safeguarding_site.option_counts``), kept between changes: it groups nothing per
+request. A searched listing asks the full-text index (SQLite FTS5 or PostgreSQL, through
+Wagtail's database backend) only for the ids that match, then counts, filters and orders them
+in memory from the listing's kept items and reads just the page's items: no query over the
+matches, however many there are. Feeds and exports search in SQL (``filter_queryset``). This
+module imports nothing from the site's apps, so any app may use it.
 """
 
 from dataclasses import dataclass, field
@@ -30,7 +32,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MATCH_NONE, And, Phrase, PlainText
 
 from safeguarding_site.cache import declare_query
-from safeguarding_site.option_counts import Facet, as_facets, count_options, kept_option_table
+from safeguarding_site.option_counts import Facet, as_facets, kept_items, kept_option_table
 
 __all__ = ["Facet"]  # forms declare their facets with it
 
@@ -99,6 +101,65 @@ def fts5_expression(query):
     return None
 
 
+def matching_ids(queryset, text):
+    """The ids of the items of ``queryset``'s page type (or model) that match ``text``: maybe
+    some outside ``queryset``, which the caller leaves out (``KeptItems`` holds only the
+    listing's own). On SQLite one full-text query with no join to the listing; elsewhere
+    Wagtail's search."""
+    if not ranks_in_sqlite():
+        return set(search_queryset(queryset, text).values_list("pk", flat=True))
+    match = fts5_expression(search_query(text))
+    if match is None:
+        return set()
+    fts, joined, types = full_text_tables(queryset)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # Only names are formatted into the text; every value is a parameter.
+            f"SELECT entry.object_id FROM {joined} WHERE {fts} MATCH %s "  # noqa: S608
+            f"AND entry.content_type_id IN ({', '.join(['%s'] * len(types))})",
+            ["{title body} : (" + match + ")", *types],
+        )
+        return {int(object_id) for (object_id,) in cursor.fetchall()}
+
+
+def ranks_in_sqlite():
+    """Whether the search runs on SQLite's FTS5 table here (``RankedSearch``)."""
+    return connection.vendor == "sqlite" and SQLiteFTSIndexEntry is not None
+
+
+def full_text_tables(queryset):
+    """(Wagtail's FTS5 table, it joined to its index entries as ``entry``, the content types
+    of ``queryset``'s model and its subclasses): what a full-text query reads."""
+    entries = search_models.IndexEntry._meta.db_table
+    fts = SQLiteFTSIndexEntry._meta.db_table
+    joined = f"{fts} JOIN {entries} AS entry ON entry.id = {fts}.rowid"
+    return fts, joined, get_descendants_content_types_pks(queryset.model)
+
+
+def items_in_order(queryset, ids):
+    """The items of ``queryset`` with the ids ``ids``, in that order (one query)."""
+    found = queryset.filter(pk__in=ids).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
+class ItemsInOrder:
+    """The items of ``queryset`` with the ids ``ids``, in that order, for a paginator: only
+    the page asked for is read."""
+
+    def __init__(self, queryset, ids):
+        self.queryset = queryset
+        self.ids = ids
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        return items_in_order(self.queryset, self.ids[window])
+
+
 class RankedSearch:
     """The pages (or other indexed items) of ``queryset`` that match ``text``, best first, for
     a paginator.
@@ -115,7 +176,7 @@ class RankedSearch:
         self.queryset = queryset
         self.query = search_query(text)
         self.match = fts5_expression(self.query)
-        self.ranked_in_sqlite = connection.vendor == "sqlite" and SQLiteFTSIndexEntry is not None
+        self.ranked_in_sqlite = ranks_in_sqlite()
 
     @cached_property
     def wagtail_results(self):
@@ -126,16 +187,12 @@ class RankedSearch:
         """The ids of every match, best first (ties: newest first, as Wagtail orders them)."""
         if self.match is None:
             return []
-        entries = search_models.IndexEntry._meta.db_table
-        fts = SQLiteFTSIndexEntry._meta.db_table
-        types = get_descendants_content_types_pks(self.queryset.model)
+        fts, joined, types = full_text_tables(self.queryset)
         items_sql, items_params = self.queryset.order_by().values("pk").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
                 # Only names are formatted into the text; every value is a parameter.
-                f"SELECT entry.object_id FROM {fts} "  # noqa: S608
-                f"JOIN {entries} AS entry ON entry.id = {fts}.rowid "
-                f"WHERE {fts} MATCH %s "
+                f"SELECT entry.object_id FROM {joined} WHERE {fts} MATCH %s "  # noqa: S608
                 f"AND entry.content_type_id IN ({', '.join(['%s'] * len(types))}) "
                 f"AND entry.object_id IN ({items_sql}) "
                 f"ORDER BY bm25({fts}) * (entry.title_norm + 1), "
@@ -155,9 +212,7 @@ class RankedSearch:
     def __getitem__(self, window):
         if not self.ranked_in_sqlite:
             return self.wagtail_results[window]
-        ranked = self.ranked_ids[window]
-        items = self.queryset.filter(pk__in=ranked).in_bulk()
-        return [items[pk] for pk in ranked if pk in items]
+        return items_in_order(self.queryset, self.ranked_ids[window])
 
 
 def html_attributes(attrs):
@@ -287,9 +342,34 @@ class ListingFilterForm(forms.Form):
     def option_table(self, queryset):
         """The option table (``safeguarding_site.option_counts``) the counts are read from:
         the listing's kept table, or, for a search, one counted over the matching items."""
-        if self.values.get("q"):
-            return count_options(self.searched(queryset), self.get_facets())
+        if self.searches_in_memory():
+            return self.kept_items(queryset).matching(self.matching_ids(queryset))
         return kept_option_table(queryset, self.get_facets())
+
+    def searches_in_memory(self):
+        """Whether this listing is searched, and so counted and ordered from its kept items
+        (``option_counts.KeptItems``) rather than in the database."""
+        return bool(self.values.get("q")) and bool(self.facets)
+
+    def kept_items(self, queryset):
+        return kept_items(queryset, self.get_facets(), self.sort_orders)
+
+    def matching_ids(self, queryset):
+        """The ids that match the search, found once per form."""
+        if getattr(self, "_matching_ids", None) is None:
+            self._matching_ids = matching_ids(queryset, self.values["q"])
+        return self._matching_ids
+
+    def results(self, queryset):
+        """What the listing lists: ``filter_queryset``, or for a search the matching items
+        that carry every chosen option, in the chosen order, read a page at a time."""
+        if not self.searches_in_memory():
+            return self.filter_queryset(queryset)
+        sort = self.values.get("sort") or next(iter(self.sort_orders), "")
+        ids = self.kept_items(queryset).ordered(
+            self.matching_ids(queryset), sort, self.chosen_options()
+        )
+        return ItemsInOrder(queryset, ids)
 
     def chosen_options(self):
         """{facet: value} of the active filters."""
@@ -387,7 +467,7 @@ def build_listing(request, queryset, *, form=None, per_page=PER_PAGE):
     same counts, so the page is not counted again.
     """
     valid = form is None or form.is_valid()
-    results = form.filter_queryset(queryset) if form is not None else queryset
+    results = form.results(queryset) if form is not None else queryset
     count = None
     if form is not None and form.facets:
         form.count_options(queryset)

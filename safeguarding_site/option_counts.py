@@ -14,8 +14,12 @@ a sum over its rows, worked out in Python without a query.
   it commits the registered listings' tables are counted again (``refresh``). A table missing
   for any reason (a fresh database, a listing nobody registered) is counted by the request
   that needs it and stored.
-- A searched listing's table is counted for the request (one grouped query, two with a
-  many-to-many facet), over the matching items only: its cost follows the number of matches.
+- A searched listing is counted and ordered in memory, from its *kept items* (``KeptItems``):
+  every item of the unfiltered listing with its option values, and the items in each sort
+  order, read once per version of the kept table in each process. A request runs the search
+  for the matching ids alone (no join, no grouping, no sort in the database), counts the
+  matches' options and picks the page's ids in Python, and reads just that page's items: a
+  few milliseconds even when every item matches.
 
 The tables are built from the listing's own queryset, ``.live().public()``: nothing
 members-only is ever counted. The stored row is keyed by the SQL of that queryset and the
@@ -23,9 +27,11 @@ facets, so a listing whose privacy rule or date-dependent status changes reads a
 """
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
+from functools import cached_property
+from itertools import chain, combinations
+from operator import itemgetter
 from time import time_ns
 
 from django.core.exceptions import EmptyResultSet, FieldError
@@ -240,17 +246,23 @@ def kept_option_table(queryset, facets):
     """The option table of ``queryset`` (a listing's live, public items, unfiltered): one
     query when this process's copy is current, two when another process counted it anew, and
     counted here (and stored) only when no table is stored."""
+    return kept(queryset, facets)[2]
+
+
+def kept(queryset, facets):
+    """(key, version, table) of ``queryset``'s kept option table (``kept_option_table``); the
+    version is ``None`` when the table could not be stored."""
     key = listing_key(queryset, facets)
     version = ListingCounts.objects.filter(listing=key).values_list("version", flat=True).first()
     if version is not None:
         copy = _in_process.get(key)
         if copy is not None and copy[0] == version:
-            return copy[1]
+            return key, version, copy[1]
         stored = ListingCounts.objects.filter(listing=key, version=version).values_list(
             "table", flat=True
         )
         for data in stored:
-            return remember(key, version, OptionTable.from_json(data))
+            return key, version, remember(key, version, OptionTable.from_json(data))
     table = count_options(queryset, facets)
     version = time_ns()
     try:
@@ -263,8 +275,120 @@ def kept_option_table(queryset, facets):
                 ignore_conflicts=True,
             )
     except OperationalError:
-        return table
-    return remember(key, version, table)
+        return key, None, table
+    return key, version, remember(key, version, table)
+
+
+@dataclass
+class KeptItems:
+    """Every item of a listing's unfiltered, public items with its option values (one value
+    for a single-valued facet, a tuple for a many-valued one), and the item ids in each sort
+    order: what a searched listing is counted and ordered from."""
+
+    names: tuple[str, ...]
+    many: frozenset[str]
+    options: dict[int, tuple]
+    orders: dict[str, list[int]]
+
+    @cached_property
+    def carriers(self):
+        """{(facet, option): the ids of the items that carry it}, built at the first use."""
+        carriers = defaultdict(set)
+        for pk, row in self.options.items():
+            for name, value in zip(self.names, row, strict=True):
+                for option in value if name in self.many else (value,):
+                    carriers[name, option].add(pk)
+        return {key: frozenset(ids) for key, ids in carriers.items()}
+
+    def carrying(self, ids, chosen):
+        """The ids of ``ids`` whose items carry every ``chosen`` option (facet -> value)."""
+        for name, value in chosen.items():
+            ids = ids & self.carriers.get((name, option_text(value)), frozenset())
+        return ids
+
+    def matching(self, ids):
+        """The option table of the items ``ids`` (a search's matches; ids not listed here are
+        left out)."""
+        return MatchedOptions(self, self.options.keys() & ids)
+
+    def ordered(self, ids, sort, chosen):
+        """The ids of ``ids`` that carry every ``chosen`` option, in the ``sort`` order."""
+        wanted = self.carrying(self.options.keys() & ids, chosen)
+        return [pk for pk in self.orders[sort] if pk in wanted]
+
+
+@dataclass
+class MatchedOptions:
+    """The option counts of some of a listing's items (a search's matches), counted from its
+    ``KeptItems`` in memory: the same questions as ``OptionTable`` answers."""
+
+    items: KeptItems
+    ids: set
+
+    def counts(self, name, chosen):
+        """{option: items} for facet ``name`` among the items that carry every other chosen
+        option."""
+        others = {
+            other: value for other, value in chosen.items() if other != name and value is not None
+        }
+        carriers = map(self.items.options.__getitem__, self.items.carrying(self.ids, others))
+        values = map(itemgetter(self.items.names.index(name)), carriers)
+        return dict(Counter(chain.from_iterable(values) if name in self.items.many else values))
+
+    def total(self, chosen):
+        """How many items carry every chosen option."""
+        chosen = {name: value for name, value in chosen.items() if value is not None}
+        return len(self.items.carrying(self.ids, chosen))
+
+
+def read_items(queryset, facets, sort_orders):
+    """The ``KeptItems`` of ``queryset``: one query for the single-valued facets, one per
+    many-valued facet, one per sort order."""
+    facets = as_facets(facets)
+    names = tuple(facets)
+    many = frozenset(name for name, facet in facets.items() if crosses_many(queryset, facet.lookup))
+    plain = queryset.order_by()
+    single = [name for name in names if name not in many]
+    aliases = {f"option_{name}": facets[name].expression for name in single}
+    values = {pk: list(row) for pk, *row in plain.annotate(**aliases).values_list("pk", *aliases)}
+    carried = {}
+    for name in many:
+        carried[name] = defaultdict(list)
+        pairs = plain.annotate(option=facets[name].expression).values_list("pk", "option")
+        for pk, option in pairs:
+            if option is not None:
+                carried[name][pk].append(option_text(option))
+    options = {}
+    for pk, row in values.items():
+        texts = iter(option_text(value) for value in row)
+        options[pk] = tuple(
+            tuple(carried[name].get(pk, ())) if name in many else next(texts) for name in names
+        )
+    orders = {
+        sort: list((queryset.order_by(*order) if order else queryset).values_list("pk", flat=True))
+        for sort, order in (sort_orders or {"": ()}).items()
+    }
+    return KeptItems(names=names, many=many, options=options, orders=orders)
+
+
+# This process's kept items: listing key -> (version of the kept table, items).
+_items_in_process = {}
+
+
+def kept_items(queryset, facets, sort_orders):
+    """The ``KeptItems`` of ``queryset`` (a listing's live, public items, unfiltered), read
+    again in this process whenever its kept table's version changes (any change of what is
+    public drops the table): one query when current, as ``kept_option_table``."""
+    key, version, _table = kept(queryset, facets)
+    copy = _items_in_process.get(key)
+    if copy is not None and version is not None and copy[0] == version:
+        return copy[1]
+    items = read_items(queryset, facets, sort_orders)
+    if version is not None:
+        if len(_items_in_process) >= KEPT_IN_PROCESS:
+            _items_in_process.clear()
+        _items_in_process[key] = (version, items)
+    return items
 
 
 def remember(key, version, table):

@@ -18,6 +18,8 @@ from learning.models import Theme
 from reviews.forms import RecommendationFilterForm, ReviewFilterForm
 from reviews.models import ReviewPage
 from safeguarding_site import option_counts
+from safeguarding_site.cache import forget_local_pages
+from safeguarding_site.listing import matching_ids, search_queryset
 from tests.factories import (
     PRIVATE_WORD,
     PUBLIC_WORD,
@@ -163,6 +165,7 @@ def test_a_change_counts_the_kept_listings_again_when_it_commits(
     """After the commit no reader's request counts anything: one query checks the table."""
     reader = client.__class__()
     theme_count(reader)
+    forget_local_pages()  # the change is a purge: the frame (menu, site) is read again after it
     with CaptureQueriesContext(connection) as warm:
         theme_count(reader)
 
@@ -172,6 +175,7 @@ def test_a_change_counts_the_kept_listings_again_when_it_commits(
     with CaptureQueriesContext(connection) as after:
         assert theme_count(reader) == expected
     option_counts._in_process.clear()  # as another process, whose copy is now stale
+    forget_local_pages()
     with CaptureQueriesContext(connection) as other_process:
         assert theme_count(reader) == expected
     assert not grouped_queries(after)
@@ -293,3 +297,60 @@ def options_of(review, facet, spec):
     if facet == "year":
         return [str(review.published_date.year)]
     return [getattr(review, spec.lookup)]
+
+
+def test_a_search_is_counted_and_ordered_in_memory_as_the_database_would(site_tree):
+    """A searched listing is counted and ordered from its kept items, in memory: for every
+    facet within every one other choice, and for every sort, the same as filtering and
+    ordering the matching reviews in the database. Matches that are members-only or drafts
+    are neither counted nor listed."""
+    themes = [ThemeFactory(name=f"Demo counted theme {n}", slug=f"demo-counted-{n}") for n in "ab"]
+    for number in range(14):
+        ReviewPageFactory(
+            parent=site_tree.reviews,
+            title=f"Demo counted {'lantern' if number % 3 else 'other'} {number}",
+            review_type=[ReviewPage.ReviewType.LOCAL_CSPR, ReviewPage.ReviewType.RAPID_REVIEW][
+                number % 2
+            ],
+            age_band=[ReviewPage.AgeBand.UNDER_1, ReviewPage.AgeBand.AGE_1_4][number % 3 % 2],
+            published_date=date(2020 + number % 4, 1 + number % 5, 1),
+            themes=themes[: 1 + number % 3 % 2] if number % 5 else [],
+        )
+    members_only = ReviewPageFactory(
+        parent=site_tree.reviews, title="Demo counted lantern members", themes=themes
+    )
+    restrict_to_members(members_only)
+    draft = ReviewPageFactory(
+        parent=site_tree.reviews, title="Demo counted lantern draft", themes=themes, live=False
+    )
+    reviews = site_tree.reviews.get_reviews()
+    matching = search_queryset(reviews, "lantern")
+    facets = option_counts.as_facets(ReviewFilterForm.facets)
+    items = option_counts.kept_items(reviews, facets, ReviewFilterForm.sort_orders)
+    ids = matching_ids(reviews, "lantern")
+    matched = items.matching(ids)
+    assert {members_only.pk, draft.pk} <= ids  # the search finds them; the listing drops them
+    assert not {members_only.pk, draft.pk} & set(items.options)
+    choices = [{}] + [
+        {facet: value} for facet in facets for value in matched.counts(facet, {}) if value
+    ]
+    assert len(choices) > 8
+
+    def narrowed(chosen, *, leaving_out=None):
+        lookups = {facets[name].lookup: value for name, value in chosen.items()}
+        lookups.pop(getattr(facets.get(leaving_out), "lookup", None), None)
+        return matching.filter(**lookups).distinct()
+
+    for chosen in choices:
+        for facet, spec in facets.items():
+            expected = {}
+            for review in narrowed(chosen, leaving_out=facet):
+                for option in options_of(review, facet, spec):
+                    if option is not None:
+                        expected[option] = expected.get(option, 0) + 1
+            counted = {option: n for option, n in matched.counts(facet, chosen).items() if option}
+            assert counted == expected, (facet, chosen)
+        assert matched.total(chosen) == narrowed(chosen).count(), chosen
+        for sort, order in ReviewFilterForm.sort_orders.items():
+            in_the_database = list(narrowed(chosen).order_by(*order).values_list("pk", flat=True))
+            assert items.ordered(ids, sort, chosen) == in_the_database, (sort, chosen)

@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from safeguarding_site import option_counts
+from safeguarding_site.cache import forget_local_pages
 from tests.factories import (
     BriefingPageFactory,
     ExternalResourceFactory,
@@ -74,10 +75,13 @@ def queries_of(client, address):
 
 
 def forget_everything():
-    """Every cache empty: the kept option tables (stored, and this process's copies), the
-    cache (Wagtail's site roots), and the content types' process-wide cache."""
+    """Every cache empty: the kept option tables (stored, and this process's copies) and
+    items, the frame kept once a generation, the cache (Wagtail's site roots), and the content
+    types' process-wide cache."""
     option_counts.ListingCounts.objects.all().delete()
     option_counts._in_process.clear()
+    option_counts._items_in_process.clear()
+    forget_local_pages()  # the menu's pages and the site, kept once a generation
     cache.clear()
     ContentType.objects.clear_cache()
 
