@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format load-test clean
+.PHONY: help install run test lint format bench load-test clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,11 @@ format: install ## Format Python and templates in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
+
+# A scratch site served by gunicorn with production settings (needs wrk): on SQLite, or on the
+# PostgreSQL database DATABASE_URL names, whose name must say bench (dropped, made, dropped).
+bench: install ## One table: server time, queries, bytes, req/s against a static file
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 # A scratch database on a PostgreSQL cluster of the load test's own, which it restarts
 # (benchmarks/load_and_faults.py says how to create one): never a cluster anything else uses.

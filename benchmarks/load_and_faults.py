@@ -128,16 +128,17 @@ def site_environment(args, port):
     return environment
 
 
-def create_scratch_database(url):
-    """Drop and create the database ``url`` names (a name with ``loadtest`` in it)."""
+def reset_scratch_database(url, word="loadtest", *, create=True):
+    """Drop and create the PostgreSQL database ``url`` names, which must have ``word`` in its
+    name (or only drop it)."""
     import dj_database_url
     import psycopg2
     from psycopg2 import sql
 
     database = dj_database_url.parse(url)
     name = database["NAME"]
-    if "loadtest" not in name:
-        sys.exit(f"DATABASE_URL names {name!r}: the scratch database's name must say loadtest.")
+    if word not in name:
+        sys.exit(f"DATABASE_URL names {name!r}: the scratch database's name must say {word}.")
     connection = psycopg2.connect(
         dbname="postgres",
         user=database["USER"] or None,
@@ -149,7 +150,8 @@ def create_scratch_database(url):
     with connection.cursor() as cursor:
         identifier = sql.Identifier(name)
         cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(identifier))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(identifier))
+        if create:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(identifier))
     connection.close()
 
 
@@ -704,7 +706,7 @@ def main():
     os.environ.clear()
     os.environ.update(environment)
     if not args.keep:
-        create_scratch_database(url)
+        reset_scratch_database(url)
     site = build_site(args)
 
     from django.db import connection

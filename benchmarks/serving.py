@@ -17,6 +17,8 @@ second, with Redis and without. Run it on a quiet machine: wrk shares the cores 
 """
 
 import argparse
+import contextlib
+import http.client
 import os
 import re
 import secrets
@@ -27,15 +29,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path(sys.executable)
 GUNICORN = PYTHON.parent / "gunicorn"
 HOST = "127.0.0.1"
+WARM_REQUESTS = 10
 
-SCRATCH_SETTINGS = '''"""Production settings for the benchmark: scratch static and media folders."""
+SCRATCH_SETTINGS = '''"""Production settings for the benchmark: scratch static and media folders
+(and the page cache off with BENCH_PAGE_CACHE=off)."""
 import os
 from pathlib import Path
 
@@ -43,6 +46,7 @@ from safeguarding_site.settings.production import *  # noqa: F403
 
 STATIC_ROOT = Path(os.environ["BENCH_FOLDER"]) / "static"
 MEDIA_ROOT = Path(os.environ["BENCH_FOLDER"]) / "media"
+PAGE_CACHE_ENABLED = os.environ.get("BENCH_PAGE_CACHE") != "off"
 '''
 
 # Prints the addresses of one of each kind of page, as the site links them.
@@ -63,8 +67,9 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def environment(folder, redis_url=None):
-    """Production's environment for the scratch site (without Redis unless given)."""
+def environment(folder, redis_url=None, database_url=None):
+    """Production's environment for the scratch site (without Redis unless given; SQLite in
+    the folder unless another database is given)."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -77,7 +82,7 @@ def environment(folder, redis_url=None):
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS=HOST,
         DJANGO_SITE_URL=f"https://{HOST}",
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        DATABASE_URL=database_url or f"sqlite:///{folder / 'db.sqlite3'}",
         DJANGO_PAGE_CACHE_DIR=str(folder / "page-cache"),
     )
     if redis_url:
@@ -86,19 +91,27 @@ def environment(folder, redis_url=None):
 
 
 def manage(env, *arguments):
-    subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True)  # noqa: S603
+    """Run a management command on the scratch site (what it prints is not needed: the demo's
+    passwords; its errors still show)."""
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
-def build(folder, reviews):
-    """The scratch site: database, demo content, generated reviews, collected static files."""
-    (folder / "bench_settings.py").write_text(SCRATCH_SETTINGS)
-    env = environment(folder)
+def build(env, reviews):
+    """The scratch site in the environment's folder: settings, database, demo content,
+    generated reviews, collected static files."""
+    (Path(env["BENCH_FOLDER"]) / "bench_settings.py").write_text(SCRATCH_SETTINGS)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo_content", "-v0")
     if reviews:
         manage(env, "generate_reviews", str(reviews), "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    pages = subprocess.run(  # noqa: S603 - fixed arguments
+
+
+def addresses_of_pages(env):
+    """A review's, a briefing's and a theme hub's address on the scratch site."""
+    return subprocess.run(  # noqa: S603 - fixed arguments
         [PYTHON, "-c", ADDRESSES_OF_PAGES],
         cwd=ROOT,
         env=env,
@@ -106,21 +119,29 @@ def build(folder, reviews):
         capture_output=True,
         text=True,
     ).stdout.split()
-    return pages
 
 
-def get(port, path):
-    request = urllib.request.Request(  # noqa: S310 - a local address
-        f"http://{HOST}:{port}{path}", headers={"X-Forwarded-Proto": "https"}
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        return response.headers, response.read()
+def get(port, path, headers=None):
+    """One GET as the proxy sends it (HTTPS); anything but a 200 stops the benchmark."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=60)
+    try:
+        connection.request("GET", path, headers={"X-Forwarded-Proto": "https", **(headers or {})})
+        response = connection.getresponse()
+        body = response.read()
+    finally:
+        connection.close()
+    if response.status != 200:
+        raise SystemExit(f"{path} answered {response.status}, not 200")
+    return response.headers, body
 
 
 def stylesheet(port):
     """The static file the site links: its stylesheet, by its hashed (production) name."""
-    _, body = get(port, "/")
-    return re.search(rb'<link rel="stylesheet" href="([^"]+)"', body).group(1).decode()
+    return stylesheet_in(get(port, "/")[1])
+
+
+def stylesheet_in(page):
+    return re.search(rb'<link rel="stylesheet" href="([^"]+)"', page).group(1).decode()
 
 
 def requests_per_second(port, path, seconds):
@@ -130,6 +151,8 @@ def requests_per_second(port, path, seconds):
             "-t2",
             "-c8",
             f"-d{seconds}s",
+            "--timeout",
+            "30s",  # gunicorn's own time-out: a slow answer is measured, not an error
             "-H",
             "X-Forwarded-Proto: https",
             f"http://{HOST}:{port}{path}",
@@ -138,47 +161,70 @@ def requests_per_second(port, path, seconds):
         text=True,
         check=True,
     ).stdout
-    if "Non-2xx" in output:
-        raise SystemExit(f"{path}: wrk saw error answers\n{output}")
+    if "Non-2xx" in output or "Socket errors" in output:
+        raise SystemExit(f"{path}: wrk saw errors\n{output}")
+    # The requests wrk left queued when it stopped are still answered: this one waits behind
+    # them, so they do not count against the next address.
+    get(port, "/health/")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-def serve(folder, redis_url):
+@contextlib.contextmanager
+def served(env, *gunicorn_options):
+    """gunicorn serving the scratch site in ``env``, as production does, with two workers:
+    yields its port."""
     port = free_port()
-    env = environment(folder, redis_url)
-    env.update(GUNICORN_BIND=f"{HOST}:{port}", GUNICORN_WORKERS="2", GUNICORN_LOG_LEVEL="warning")
+    env = {
+        **env,
+        "GUNICORN_BIND": f"{HOST}:{port}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    options = gunicorn_options or ("--access-logfile", "/dev/null")
     process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [GUNICORN, "--config", "deploy/gunicorn.conf.py", "--access-logfile", "/dev/null"],
-        cwd=ROOT,
-        env=env,
+        [GUNICORN, "--config", "deploy/gunicorn.conf.py", *options], cwd=ROOT, env=env
     )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            get(port, "/health/")
-            return process, port
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-def run(folder, pages, redis_url, seconds, label):
-    process, port = serve(folder, redis_url)
     try:
-        static = stylesheet(port)
-        addresses = ["/reviews/", "/", pages[0], "/learning/", pages[1], pages[2]]
-        for address in addresses:
-            for _ in range(6):  # each worker stores its own copy
-                headers, _ = get(port, address)
-            if headers.get("X-Page-Cache") != "hit":
-                raise SystemExit(f"{address} is not served from the page cache: {headers}")
-        first = requests_per_second(port, static, seconds)
-        measured = [(address, requests_per_second(port, address, seconds)) for address in addresses]
-        last = requests_per_second(port, static, seconds)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                get(port, "/health/")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        yield port
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
+
+
+def warm(port, addresses, cached=True):
+    """Ask for each address ten times, so that each worker has almost surely answered it (and
+    stored its own copy: which worker answers is the kernel's choice); when ``cached``, stop
+    unless an answer came from the page cache."""
+    for address in addresses:
+        answers = [get(port, address)[0].get("X-Page-Cache") for _ in range(WARM_REQUESTS)]
+        if cached and "hit" not in answers:
+            raise SystemExit(f"{address} is not served from the page cache: {answers}")
+
+
+def rates(port, addresses, seconds):
+    """Requests a second of each address, and of the static file before and after them."""
+    static = stylesheet(port)
+    first = requests_per_second(port, static, seconds)
+    measured = [requests_per_second(port, address, seconds) for address in addresses]
+    last = requests_per_second(port, static, seconds)
+    return static, first, measured, last
+
+
+def run(folder, pages, redis_url, seconds, label):
+    addresses = ["/reviews/", "/", pages[0], "/learning/", pages[1], pages[2]]
+    with served(environment(folder, redis_url)) as port:
+        warm(port, addresses)
+        static, first, measured, last = rates(port, addresses, seconds)
+    measured = list(zip(addresses, measured, strict=True))
     base = (first + last) / 2
     print(f"\n{label}")
     print(f"{'address':50} {'req/s':>9} {'of static':>10}")
@@ -232,7 +278,9 @@ def main():
 
     folder = Path(tempfile.mkdtemp(prefix="safeguarding-serving-"))
     try:
-        pages = build(folder, args.reviews)
+        env = environment(folder)
+        build(env, args.reviews)
+        pages = addresses_of_pages(env)
         ratios = {}
         if shutil.which("redis-server"):
             redis = Redis(folder)
