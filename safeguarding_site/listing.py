@@ -352,7 +352,10 @@ class ListingFilterForm(forms.Form):
         return bool(self.values.get("q")) and bool(self.facets)
 
     def kept_items(self, queryset):
-        return kept_items(queryset, self.get_facets(), self.sort_orders)
+        """The listing's ``KeptItems``, read once per form."""
+        if getattr(self, "_kept_items", None) is None:
+            self._kept_items = kept_items(queryset, self.get_facets(), self.sort_orders)
+        return self._kept_items
 
     def matching_ids(self, queryset):
         """The ids that match the search, found once per form."""
