@@ -6,6 +6,14 @@ Where pages are kept
     ``REDIS_URL`` set, Redis is also a shared store, so a page rendered on one host is served
     by the others without rendering it again.
 
+What else each process keeps for a generation
+    What every page's frame reads from the tree - the main menu's pages
+    (``kept_this_generation``) and the Wagtail site of each host name
+    (``WagtailSiteMiddleware``, which hands Wagtail its answer for the request) - is kept
+    beside the copies and dropped with them, for every reader, signed in or not: the changes
+    that could alter them are all purges. Code that changes pages or sites with
+    ``QuerySet.update()`` must call ``purge_all``, as for documents.
+
 How a purge reaches every process at once
     Every copy is kept under the *generation* that was current when its request began. Any
     change to what a page shows - publishing, unpublishing, deleting or moving a page, changing
