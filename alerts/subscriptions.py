@@ -12,7 +12,6 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -22,6 +21,7 @@ from alerts.choices import Frequency
 from alerts.models import Subscriber
 from learning.models import Theme
 from reviews.choices import ReviewType
+from safeguarding_site.form_guard import add_one
 
 logger = logging.getLogger(__name__)
 
@@ -77,16 +77,11 @@ def take_address_allowance(email):
 
     Counted in whole days (UTC), as ``form_guard.RateLimit`` counts hours: the day is in the
     key, so the count starts again at midnight whatever the cache's own clock. It is kept
-    under a keyed digest of the address, never the address itself."""
+    under a keyed digest of the address, never the address itself. Raises
+    ``form_guard.CountsUnavailable`` when the count cannot be reached (the form answers 503)."""
     day = int(time.time() // DAY)
     digest = salted_hmac("alerts.address-allowance", email).hexdigest()
-    key = f"alerts:confirmations:{day}:{digest}"
-    cache.add(key, 0, timeout=2 * DAY)
-    try:
-        sent = cache.incr(key)
-    except ValueError:  # evicted between the two calls
-        cache.set(key, 1, timeout=2 * DAY)
-        sent = 1
+    sent = add_one(f"alerts:confirmations:{day}:{digest}", 2 * DAY)
     return sent <= settings.ALERT_CONFIRMATIONS_PER_ADDRESS_PER_DAY
 
 

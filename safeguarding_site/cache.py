@@ -29,6 +29,41 @@ How a purge reaches every process at once
     (a CDN; Wagtail's ``wagtail.contrib.frontend_cache``) of every address this cache answered
     as public since the last purge.
 
+When Redis cannot be reached
+    With ``REDIS_URL`` set, a process that cannot reach Redis (refused, or timed out: the
+    ``CACHES`` options bound each try) answers every request afresh from the database, serves
+    no copy (not even from its own memory: a purge may have been missed meanwhile) and stores
+    none. Its answers are those of a request the cache does not look up (no ``X-Page-Cache``;
+    ``private, no-store``, so no CDN keeps an address that could not be noted for purging).
+    It logs one warning an outage (and one when Redis answers again), and tries Redis again at
+    most every ``RETRY_SECONDS``. Wagtail's own caches in that Redis answer a miss meanwhile
+    (``IGNORE_EXCEPTIONS`` on the default cache); the generation is read with the raw client,
+    which raises, so a generation that could not be read is never taken for one that has not
+    moved on.
+
+    A purge that cannot reach Redis is written to the database instead (``MissedPurge``): in a
+    savepoint of the editor's transaction, so it is saved with the change or rolled back with
+    it, and again after the commit if the second purge misses too; the editor's save never
+    fails for it. A missed purge is *settled* (``settle_missed_purges``: a new generation,
+    Wagtail's site root paths cleared, the front-end cache purged, then the row deleted) by
+
+    - every process that failed to reach Redis, before it serves any copy again;
+    - ``manage.py settle_missed_purges`` every minute (``scheduler.JOBS``), for the processes
+      that never noticed the outage: they answered nobody meanwhile, or reached Redis while
+      another host could not. While Redis still cannot be reached, the rows wait.
+
+    What holds once Redis answers again: no process serves a copy made before a missed purge
+    after the first settling that reaches Redis once that purge is saved. A process that saw
+    the outage settles before it serves a copy, so it serves none made before the purges saved
+    by then; the scheduled job settles within a minute (plus its start-up) of Redis answering
+    the scheduler's host, so no process, whether it saw the outage or not, serves such a copy
+    for longer than that. A Redis restarted empty (it keeps nothing on disk) restarts the
+    generation from the clock, which no kept copy has: nothing older is served at all.
+    What does not hold: a purge that reaches neither Redis nor the database is logged and
+    lost (copies made before it live until Redis drops them, an hour, or until the next purge
+    in a process's memory); and addresses a CDN holds are purged when settled only if Redis
+    kept their list, else the CDN keeps them up to ``PAGE_CACHE_CDN_SECONDS``.
+
 Who is answered from the cache, and how early
     A request is looked up only if it is an anonymous ``GET`` or ``HEAD``: it carries no
     session or messages cookie (Django has no other way to sign a reader in here), and is not
@@ -87,10 +122,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
-from django.db import transaction
+from django.db import DatabaseError, models, transaction
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from redis.exceptions import RedisError
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
@@ -112,6 +148,9 @@ UNCACHED_PREFIXES = (
     "/static/",
 )
 REDIS_BACKEND = "django_redis.cache.RedisCache"
+# While Redis cannot be reached, how often a process tries it again (each try may cost the
+# connection time-out of the CACHES options).
+RETRY_SECONDS = 5
 # Set on each answer, never kept with a copy.
 PER_ANSWER = {"Cache-Control", "Expires", "X-Page-Cache"}
 
@@ -125,7 +164,12 @@ def first_generation():
 class RedisShared:
     """The generation, and the addresses answered as public, in the Redis behind the default
     cache: every process of every host sees them. Read with the raw client (the generation is
-    a plain integer, as django-redis stores integers), one ``GET`` a request."""
+    a plain integer, as django-redis stores integers), one ``GET`` a request.
+
+    The raw client raises ``RedisError`` when Redis cannot be reached, whatever the cache's
+    ``IGNORE_EXCEPTIONS``: a generation that could not be read is never taken for one that
+    has not moved on.
+    """
 
     pages_shared = True
 
@@ -228,13 +272,139 @@ def shared():
     return _shared
 
 
+class MissedPurge(models.Model):
+    """A purge of the page cache that could not reach Redis: kept until a process that can
+    starts a new generation for it (``settle_missed_purges``)."""
+
+    missed_at = models.DateTimeField(
+        auto_now_add=True, help_text="When the purge could not reach Redis."
+    )
+
+    class Meta:
+        verbose_name = "missed page cache purge"
+
+    def __str__(self):
+        return f"Page cache purge missed at {self.missed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Outage:
+    """What this process knows of Redis being unreachable: since when (``None`` while it
+    answers), so that an outage is logged once and Redis tried again only every
+    ``RETRY_SECONDS``; and, through ``trusted_generation``, that no copy is trusted again
+    before the purges missed meanwhile are settled."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.since = None
+        self.next_try = 0.0
+        self.failures = 0
+
+    def failed(self, error):
+        """Note that Redis could not be reached; the first failure of an outage is logged."""
+        now = time.monotonic()
+        with self.lock:
+            first = self.since is None
+            if first:
+                self.since = now
+            self.next_try = now + RETRY_SECONDS
+            self.failures += 1
+        if first:
+            logger.warning(
+                "The page cache cannot reach Redis (%s): pages are answered without it, and "
+                "purges are written to the database, until it answers again.",
+                error,
+            )
+
+    def may_try(self):
+        """Whether to ask Redis now: always while it answers, else every ``RETRY_SECONDS``."""
+        return self.since is None or time.monotonic() >= self.next_try
+
+    def ended(self, failures):
+        """Redis answers again, and the purges missed meanwhile are settled: unless another
+        thread has failed to reach it since this one counted ``failures`` failures."""
+        with self.lock:
+            if self.failures != failures:
+                return
+            since, self.since = self.since, None
+        if since is not None:
+            logger.warning(
+                "The page cache reaches Redis again, after %.0f s; missed purges settled.",
+                time.monotonic() - since,
+            )
+
+
+outage = Outage()
+
+
 def generation():
-    """The current generation: what every cached copy (pages, listing counts) is kept under."""
+    """The current generation: what every cached copy (pages, listing counts) is kept under.
+    Raises ``RedisError`` when Redis cannot be reached."""
     return shared().generation()
 
 
+def trusted_generation():
+    """The generation to serve and store copies under, or ``None`` while Redis cannot be
+    reached: the request is then answered afresh, and nothing is stored.
+
+    A process that has failed to reach Redis (``outage``) trusts no copy again, in Redis or
+    its own memory, until it has settled the purges missed meanwhile.
+    """
+    if not outage.may_try():
+        return None
+    failures = outage.failures
+    try:
+        if outage.since is not None:
+            settle_missed_purges()
+        current = shared().generation()
+    except RedisError as error:
+        outage.failed(error)
+        return None
+    outage.ended(failures)
+    return current
+
+
 def next_generation():
-    shared().advance()
+    """Start a new generation; one that cannot reach Redis is written down instead
+    (``note_missed_purge``), for the first process that reaches it again to make good."""
+    if outage.may_try():
+        try:
+            shared().advance()
+            return
+        except RedisError as error:
+            outage.failed(error)
+    note_missed_purge()
+
+
+def note_missed_purge():
+    """Write down a purge that could not reach Redis (``MissedPurge``): in the editor's
+    transaction when there is one (so it is seen with the change, or not at all), in a
+    savepoint of its own, so that the editor's save never fails for it."""
+    try:
+        with transaction.atomic():
+            MissedPurge.objects.create()
+    except DatabaseError:
+        logger.exception(
+            "A page cache purge reached neither Redis nor the database: copies made before "
+            "it may be served until Redis drops them."
+        )
+
+
+def settle_missed_purges():
+    """Make good the purges that could not reach Redis: a new generation, so that no copy
+    made before them is served again, in Redis or in any process's memory; then Wagtail's site
+    root paths (whose clearing, through the default cache, may have been lost too) and the
+    front-end cache. Returns how many were settled.
+
+    Raises ``RedisError`` while Redis still cannot be reached: the purges stay written down.
+    Only those read here are deleted, so one written meanwhile waits for the next settling.
+    """
+    missed = list(MissedPurge.objects.values_list("pk", flat=True))
+    if missed:
+        shared().advance()
+        Site.clear_site_root_paths_cache()
+        purge_front_end_cache()
+        MissedPurge.objects.filter(pk__in=missed).delete()
+    return len(missed)
 
 
 def front_end_cache_configured():
@@ -244,9 +414,16 @@ def front_end_cache_configured():
 
 def purge_front_end_cache():
     """Purge the front-end cache of every address answered as public since the last purge,
-    through Wagtail's front-end cache backends (a no-op when none is configured)."""
-    if front_end_cache_configured():
-        purge_urls_from_cache(shared().take_addresses())
+    through Wagtail's front-end cache backends (a no-op when none is configured). While Redis
+    cannot be reached, the addresses wait there for the purge that settles this one."""
+    if not (front_end_cache_configured() and outage.may_try()):
+        return
+    try:
+        addresses = shared().take_addresses()
+    except RedisError as error:
+        outage.failed(error)
+        return
+    purge_urls_from_cache(addresses)
 
 
 def after_commit():
@@ -261,7 +438,8 @@ def purge_all(**kwargs):
     """Drop every cached page (signal receiver: takes and ignores any signal's arguments).
 
     Once now, and again when the change is committed (``after_commit``). A front-end cache
-    that cannot be reached is logged, never turned into an error for the editor.
+    that cannot be reached is logged, never turned into an error for the editor; nor is
+    Redis (``next_generation``).
     """
     next_generation()
     transaction.on_commit(after_commit, robust=True)
@@ -443,14 +621,13 @@ class LocalPages:
     def site_for(self, generation, hostname, port):
         """The Wagtail site for this host name and port, with its root page (``None``: no
         site), read from the database once a generation (a change to the sites is a purge)."""
+        if generation is None:  # Redis cannot be reached: nothing is trusted, nor kept
+            return site_for_hostname(hostname, port)
         with self.lock:
             self.current(generation)
             if (hostname, port) in self.sites:
                 return self.sites[(hostname, port)]
-        try:
-            site = get_site_for_hostname(hostname, port)
-        except Site.DoesNotExist:  # no default site: answered, never stored
-            site = None
+        site = site_for_hostname(hostname, port)
         with self.lock:
             if generation == self.generation:
                 if len(self.sites) >= self.SITES_KEPT:
@@ -460,7 +637,10 @@ class LocalPages:
 
     def keep(self, generation, key, work_out):
         """``work_out()``, worked out once a generation in this process and kept under
-        ``key`` (a value the purge of any change it depends on makes stale)."""
+        ``key`` (a value the purge of any change it depends on makes stale); worked out
+        afresh while the generation cannot be read (``None``)."""
+        if generation is None:
+            return work_out()
         with self.lock:
             self.current(generation)
             if key in self.kept:
@@ -472,15 +652,24 @@ class LocalPages:
         return value
 
 
+def site_for_hostname(hostname, port):
+    """Wagtail's site for this host name and port, ``None`` if there is none (no default site:
+    answered, never stored)."""
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+
+
 local_pages = LocalPages()
 
 
 def request_generation(request):
-    """The generation this request reads: read once (the page cache reads it first)."""
-    current = getattr(request, "page_cache_generation", None)
-    if current is None:
-        current = request.page_cache_generation = generation()
-    return current
+    """The generation this request reads (``trusted_generation``), read once: the page cache
+    reads it first. ``None`` while Redis cannot be reached: nothing is kept for it."""
+    if not hasattr(request, "page_cache_generation"):
+        request.page_cache_generation = trusted_generation()
+    return request.page_cache_generation
 
 
 def kept_this_generation(request, key, work_out):
@@ -499,9 +688,10 @@ def forget_local_pages():
 
 def settings_changed(setting, **kwargs):
     """Tests swap the cache or the folder: find the generation where the new settings say."""
-    global _shared
+    global _shared, outage
     if setting in ("CACHES", "PAGE_CACHE_DIR"):
         _shared = None
+        outage = Outage()
         forget_local_pages()
 
 
@@ -548,8 +738,9 @@ class WagtailSiteMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    # The health check reads nothing but the database's answer; static files need no site.
-    NO_SITE_NEEDED = ("/health/", "/static/")
+    # Addresses that are never pages: the health check reads nothing but the database's
+    # answer, static files and media need no site, and the admin finds its own when it must.
+    NO_SITE_NEEDED = ("/health/", "/static/", "/media/", "/documents/", "/admin/")
 
     def __call__(self, request):
         if not request.path.startswith(self.NO_SITE_NEEDED):
@@ -589,8 +780,10 @@ class PageCacheMiddleware:
             if request.path.startswith(UNCACHED_PREFIXES) and not reader_has_session(request):
                 return kept_private(request, response)  # documents, health: their own headers
             return kept_private(request, response, always=True)
+        current = request.page_cache_generation = trusted_generation()
+        if current is None:
+            return never_stored(self.get_response(request))
         shared_state = shared()
-        current = request.page_cache_generation = shared_state.generation()
         address = page_address(request, current)
         if address is None:
             return never_stored(self.get_response(request))
@@ -626,7 +819,11 @@ class PageCacheMiddleware:
         )
         if front_end_cache_configured():
             # Noted before the answer leaves, so a purge from now on includes it.
-            shared_state.note_address(public_url(address.location()))
+            try:
+                shared_state.note_address(public_url(address.location()))
+            except RedisError as error:
+                outage.failed(error)
+                return never_stored(response)
         local_pages.put(current, address, stored)
         if shared_state.pages_shared:
             cache.set(address.shared_key(current), stored, CACHE_SECONDS)

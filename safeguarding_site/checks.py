@@ -18,7 +18,8 @@ def redis_memory_warnings(memory):
 
     Valid but never-repeated searches are each a new page to cache, so only Redis's memory
     limit bounds the cache. At the limit, Redis must evict; with ``noeviction`` it refuses
-    every write, so every page store and every purge would fail with an error.
+    every write, so no page would be stored, every purge would go through the database and the
+    public forms would refuse posts, as while Redis is down.
     """
     warnings = []
     if not int(memory.get("maxmemory", 0)):
@@ -35,7 +36,7 @@ def redis_memory_warnings(memory):
         warnings.append(
             Warning(
                 "The Redis cache refuses writes when full (maxmemory-policy noeviction): "
-                "pages and purges would then fail with server errors.",
+                "pages would then no longer be cached, and the public forms would refuse posts.",
                 hint="Set maxmemory-policy allkeys-lru in redis.conf (README: Production).",
                 id="safeguarding.W002",
             )

@@ -11,7 +11,10 @@ field, a minimum time to fill it in, and a rate limit per client and overall.
   to send the form again, with a fresh token: a person can, and nothing is stored meanwhile.
 - **The rate**: ``RateLimit`` counts posts per client (its address as the sign-in lockout
   counts it, behind the proxy: ``lockout.client_ip_address``) and from everyone together, in
-  the shared cache, in whole hours. Over either, the form answers 429 and stores nothing.
+  the shared cache (``limits``), in whole hours. Over either, the form answers 429 and stores
+  nothing. While the counts cannot be reached (Redis down), no post could be counted, so
+  none is taken: the form answers 503, "try again in a few minutes", and stores and sends
+  nothing (``CountsUnavailable``); its page still shows.
 
 This module imports nothing from the site's apps, so any app may use it.
 """
@@ -21,13 +24,22 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
+from django.template.response import TemplateResponse
+from redis.exceptions import RedisError
 
 from safeguarding_site.lockout import client_ip_address
 
 MIN_SECONDS = 3
 MAX_AGE = 24 * 60 * 60
 HOUR = 60 * 60
+# What a form refused for want of its counts asks the sender to wait.
+RETRY_AFTER_SECONDS = 5 * 60
+
+
+class CountsUnavailable(Exception):
+    """The counts behind a form's limits cannot be read or added to (Redis cannot be
+    reached): the post is refused, never let through uncounted."""
 
 
 class GuardedForm(forms.Form):
@@ -81,7 +93,8 @@ class RateLimit:
     ``overall`` from everyone together, counted in the cache in whole clock hours.
 
     With Redis (``REDIS_URL``) every gunicorn worker and host shares the count; with the
-    per-process memory cache each process counts its own.
+    per-process memory cache each process counts its own. Either method raises
+    ``CountsUnavailable`` when the count cannot be reached.
     """
 
     name: str
@@ -96,16 +109,19 @@ class RateLimit:
         """Whether a post now would be over either limit (counts nothing)."""
         client_prefix, everyone = self._keys()
         client = client_prefix + client_ip_address(request)
-        counts = cache.get_many([client, everyone])
+        try:
+            counts = caches["limits"].get_many([client, everyone])
+        except RedisError as error:
+            raise CountsUnavailable from error
         return counts.get(client, 0) >= self.per_client or counts.get(everyone, 0) >= self.overall
 
     def take(self, request):
         """Count one post; whether it is within both limits. A client over its own limit uses
         up none of everyone's, so one client cannot shut the form for the rest."""
         client_prefix, everyone = self._keys()
-        if _count(client_prefix + client_ip_address(request)) > self.per_client:
+        if add_one(client_prefix + client_ip_address(request), 2 * HOUR) > self.per_client:
             return False
-        return _count(everyone) <= self.overall
+        return add_one(everyone, 2 * HOUR) <= self.overall
 
     @staticmethod
     def seconds_to_next_hour():
@@ -113,11 +129,35 @@ class RateLimit:
         return int(HOUR - time.time() % HOUR) + 1
 
 
-def _count(key):
-    """Add one to the count at ``key`` (kept two hours: the next hour has keys of its own)."""
-    cache.add(key, 0, timeout=2 * HOUR)
+def add_one(key, seconds):
+    """Add one to the count at ``key`` in the ``limits`` cache, kept ``seconds`` (longer than
+    the hour or day in the key: the next has keys of its own); the new count. Raises
+    ``CountsUnavailable`` when it cannot be reached."""
+    counts = caches["limits"]
     try:
-        return cache.incr(key)
-    except ValueError:  # evicted between the two calls
-        cache.set(key, 1, timeout=2 * HOUR)
-        return 1
+        counts.add(key, 0, timeout=seconds)
+        try:
+            return counts.incr(key)
+        except ValueError:  # evicted between the two calls
+            counts.set(key, 1, timeout=seconds)
+            return 1
+    except RedisError as error:
+        raise CountsUnavailable from error
+
+
+class CountsUnavailableMiddleware:
+    """Answers a post refused for want of its counts (``CountsUnavailable``) with 503 and a
+    page asking to send it again in a few minutes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, CountsUnavailable):
+            return None
+        response = TemplateResponse(request, "form_unavailable.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response

@@ -11,6 +11,7 @@ from wagtail.search import index
 from learning.models import BriefingPage, NewsPage
 from reviews.models import ReviewPage
 from safeguarding_site.blocks import BodyBlock, LinkBlock
+from safeguarding_site.cache import MissedPurge  # noqa: F401 - kept by that module
 from safeguarding_site.editor_forms import PartnershipModelForm, PartnershipPageForm
 from safeguarding_site.mixins import MenuTitleMixin, PartnershipPrivacyMixin
 from safeguarding_site.option_counts import ListingCounts  # noqa: F401 - kept by that module

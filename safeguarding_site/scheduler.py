@@ -106,6 +106,11 @@ JOBS = (
         EVERY_MINUTE,
         "puts pages and snippets live at their go-live time, takes expired ones down",
     ),
+    Job(
+        "settle_missed_purges",
+        EVERY_MINUTE,
+        "makes good the page cache purges that could not reach Redis, once it answers again",
+    ),
     Job("check_links", daily(hour=2, minute=30), "checks every external resource's address"),
     Job(
         "delete_old_report_requests",

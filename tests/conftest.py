@@ -1,7 +1,7 @@
 """Fixtures shared by every test module."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.test import override_settings
 
@@ -23,12 +23,14 @@ def media_in_tmp_path(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Wagtail caches site root paths and the page cache its generation and copies: start each
-    test clean."""
-    cache.clear()
+    """Wagtail caches site root paths, the page cache its generation and copies, and the public
+    forms their counts (``limits``): start each test clean."""
+    for alias in ("default", "limits"):
+        caches[alias].clear()
     forget_local_pages()
     yield
-    cache.clear()
+    for alias in ("default", "limits"):
+        caches[alias].clear()
     forget_local_pages()
 
 

@@ -240,6 +240,7 @@ class PrivateRedis:
     else's keys in it, and its settings (a memory limit, an eviction policy) the test's own.
 
     ``PrivateRedis(maxmemory="4mb")`` overrides a setting; ``None`` leaves Redis's default.
+    ``take_down`` and ``bring_back`` stop it and start it again on the same port.
     """
 
     def __init__(self, **config):
@@ -251,14 +252,29 @@ class PrivateRedis:
         self.port = free_port()
         arguments = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1"]
         arguments += ["--save", "", "--appendonly", "no", "--dir", str(scratch_folder())]
+        # Written only by take_down(keep_keys=True): a name no other server of the run reads.
+        arguments += ["--dbfilename", f"redis-{self.port}-{secrets.token_hex(4)}.rdb"]
         for name, value in config.items():
             if value is not None:
                 arguments += [f"--{name.replace('_', '-')}", str(value)]
-        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
-            arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        self.arguments = arguments
         self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.bring_back()
+
+    def bring_back(self):
+        """Start the server (again, on the same port: with the keys ``take_down`` kept)."""
+        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
+            self.arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         self.client = self.connect()
+
+    def take_down(self, *, keep_keys):
+        """Stop the server: nothing listens on its port until ``bring_back``. With
+        ``keep_keys`` it comes back with its keys (as after a network partition), else empty
+        (a Redis without persistence, restarted)."""
+        self.client.shutdown(save=keep_keys, nosave=not keep_keys)
+        self.client.close()
+        self.process.wait(timeout=10)
 
     def connect(self):
         """A client, once the server answers (it takes a moment to start)."""
@@ -277,13 +293,9 @@ class PrivateRedis:
 
     def cache_settings(self):
         """Django's CACHES for this server, as the base settings build them from REDIS_URL."""
-        return {
-            "default": {
-                "BACKEND": "django_redis.cache.RedisCache",
-                "LOCATION": self.url,
-                "KEY_PREFIX": "safeguarding",
-            }
-        }
+        from safeguarding_site.settings.base import redis_caches
+
+        return redis_caches(self.url)
 
     def stop(self):
         """Stop this server (only this one: by its own process)."""

@@ -127,7 +127,7 @@ def test_scheduler_runs_this_minutes_jobs_then_each_later_minute_once(db):
 
     assert first == again_this_minute == three_minutes_on == []  # nothing failed
     ran = [line.split()[0] for line in run_lines(stdout)]
-    assert ran == ["publish_scheduled", "publish_scheduled"]
+    assert ran == ["publish_scheduled", "settle_missed_purges"] * 2
     assert stderr.getvalue() == ""
 
 

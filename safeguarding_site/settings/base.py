@@ -83,6 +83,8 @@ MIDDLEWARE = [
     # Inside the header middleware, outside Wagtail's redirects.
     "safeguarding_site.secure_area.SecureAreaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A public form whose hourly counts Redis cannot give answers 503 (form_guard).
+    "safeguarding_site.form_guard.CountsUnavailableMiddleware",
     # Last, as django-axes requires: turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -121,18 +123,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The Redis behind REDIS_URL holds only this cache; it must evict at a memory limit (README,
+
+def redis_caches(url):
+    """CACHES in the Redis at ``url``, by what a use must do while Redis cannot be reached.
+
+    - ``default``: copies of what the database holds (Wagtail's site root paths and image
+      renditions, the page cache's copies): a miss, and a write that does nothing, so pages,
+      sign-in and the admin go on from the database. The page cache reads its generation
+      with the raw client, which raises (``safeguarding_site.cache``).
+    - ``limits``: the public forms' counts, which must never be taken as zero: it raises, and
+      the form answers 503 (``safeguarding_site.form_guard``).
+
+    A Redis that does not answer costs a call at most the time-outs, in seconds.
+    """
+    limits = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "safeguarding",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1},
+    }
+    default = {**limits, "OPTIONS": {**limits["OPTIONS"], "IGNORE_EXCEPTIONS": True}}
+    return {"default": default, "limits": limits}
+
+
+# The Redis behind REDIS_URL holds only these caches; it must evict at a memory limit (README,
 # "Production"), since searches nobody repeats are each a page of their own.
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "safeguarding",
-        }
-    }
+    CACHES = redis_caches(os.environ["REDIS_URL"])
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "limits": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "limits",
+        },
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
