@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connection
-from django.db.models import CharField
+from django.db.models import CharField, F
 from django.db.models.functions import Cast, Substr
 from django.http import Http404, HttpResponseBadRequest
 from django.utils.functional import cached_property
@@ -106,6 +106,8 @@ def matching_ids(queryset, text):
     some outside ``queryset``, which the caller leaves out (``KeptItems`` holds only the
     listing's own). On SQLite one full-text query with no join to the listing; elsewhere
     Wagtail's search."""
+    if connection.vendor == "postgresql":
+        return postgresql_matching_ids(queryset, text)
     if not ranks_in_sqlite():
         return set(search_queryset(queryset, text).values_list("pk", flat=True))
     match = fts5_expression(search_query(text))
@@ -120,6 +122,25 @@ def matching_ids(queryset, text):
             ["{title body} : (" + match + ")", *types],
         )
         return {int(object_id) for (object_id,) in cursor.fetchall()}
+
+
+def postgresql_matching_ids(queryset, text):
+    """``matching_ids`` on PostgreSQL: the index entries of the page type whose title and body
+    match, as Wagtail's backend matches them (its own query compiler writes the ``tsquery``),
+    without Wagtail's join of every entry to the listing (four times as long)."""
+    backend = get_search_backend()
+    query = search_query(text)
+    if query is MATCH_NONE:
+        return set()
+    tsquery = backend.query_compiler_class(queryset, query).build_tsquery(
+        query, config=backend.config
+    )
+    entries = search_models.IndexEntry.objects.filter(
+        content_type_id__in=get_descendants_content_types_pks(queryset.model)
+    )
+    both = F("title")._combine(F("body"), "||", False)  # as Wagtail combines them
+    matching = entries.annotate(title_and_body=both).filter(title_and_body=tsquery)
+    return {int(object_id) for object_id in matching.values_list("object_id", flat=True)}
 
 
 def ranks_in_sqlite():
