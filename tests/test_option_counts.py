@@ -354,3 +354,26 @@ def test_a_search_is_counted_and_ordered_in_memory_as_the_database_would(site_tr
         for sort, order in ReviewFilterForm.sort_orders.items():
             in_the_database = list(narrowed(chosen).order_by(*order).values_list("pk", flat=True))
             assert items.ordered(ids, sort, chosen) == in_the_database, (sort, chosen)
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["lantern", "lantern demo", '"counted lantern"', 'demo "lantern 3"', "the", '"', "zzzq"],
+)
+def test_a_listing_search_finds_what_wagtails_search_finds(site_tree, words):
+    """The ids a searched listing counts from (``matching_ids``: the full-text index alone)
+    are, within the listing, exactly those Wagtail's search finds, for words, phrases, stop
+    words and stray quotes, on SQLite and on PostgreSQL."""
+    for number in range(6):
+        ReviewPageFactory(
+            parent=site_tree.reviews,
+            title=f"Demo counted {'lantern' if number % 2 else 'other'} {number}",
+        )
+    reviews = site_tree.reviews.get_reviews()
+    listed = set(reviews.values_list("pk", flat=True))
+
+    found = matching_ids(reviews, words) & listed
+
+    assert found == set(search_queryset(reviews, words).values_list("pk", flat=True))
+    if words == "lantern":
+        assert len(found) == 3
