@@ -33,7 +33,7 @@ from safeguarding_site.mixins import (
     MenuTitleMixin,
     PartnershipPrivacyMixin,
 )
-from safeguarding_site.querysets import DatedPageManager
+from safeguarding_site.querysets import DatedPageManager, through
 from safeguarding_site.rich_text_features import SECTION_FEATURES
 
 # Addresses under /reviews/ that are views, not reviews (reviews/urls.py): a review with one
@@ -57,15 +57,21 @@ class ReviewIndexPage(ListingPageMixin, MenuTitleMixin, PartnershipPrivacyMixin,
     listing_noun = "reviews"  # what the listing calls its items, in sentences
     page_description = "The list of published reviews. There is one, at /reviews/."
 
+    def listed_reviews(self):
+        """Which reviews this page lists, as a condition on pages: live, public, under it."""
+        reviews = ReviewPage.objects.all()
+        return reviews.live_q() & ~reviews.private_q() & reviews.descendant_of_q(self)
+
     def get_reviews(self):
         """Every live, public review under this page."""
-        return ReviewPage.objects.live().public().descendant_of(self).prefetch_related("themes")
+        return ReviewPage.objects.filter(self.listed_reviews()).prefetch_related("themes")
 
     def get_recommendations(self):
         """Every recommendation of every live, public review under this page, with its
         review and its tracked status (``RecommendationQuerySet.with_tracked_status``)."""
         return (
-            Recommendation.objects.filter(review__in=self.get_reviews().values("pk"))
+            # Joined, so that the tracker reads reviews newest first by their index.
+            Recommendation.objects.filter(through(self.listed_reviews(), "review"))
             .select_related("review")
             # The review's long text is never shown beside its recommendations.
             .defer("review__learning_points", "review__partnership_response")

@@ -705,3 +705,21 @@ def test_the_dashboard_panel_is_not_shown_to_a_user_who_cannot_edit_reviews(
 
     assert response.status_code == 200
     assert soup_of(response).select_one("#overdue-recommendations-section") is None
+
+
+def test_the_tracker_lists_the_recommendations_of_the_reviews_the_listing_lists(
+    private_content,
+):
+    """The tracker reads recommendations through a join (``querysets.through``), so the
+    database can walk reviews newest first: it selects exactly the recommendations of the
+    reviews the listing lists, leaving out those of members-only reviews, reviews in the
+    secure area, drafts and other listings."""
+    index = private_content.tree.reviews
+    ReviewPageFactory(parent=index, title="Demo tracker draft", live=False)
+    RecommendationFactory(review=ReviewPage.objects.get(title="Demo tracker draft"))
+
+    through_join = set(index.get_recommendations().values_list("pk", flat=True))
+    by_subquery = Recommendation.objects.filter(review__in=index.get_reviews().values("pk"))
+
+    assert through_join == set(by_subquery.values_list("pk", flat=True))
+    assert Recommendation.objects.exclude(pk__in=through_join).count() >= 3
