@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connection
-from django.db.models import CharField, F
+from django.db.models import CharField, F, IntegerField
 from django.db.models.functions import Cast, Substr
 from django.http import Http404, HttpResponseBadRequest
 from django.utils.functional import cached_property
@@ -126,21 +126,26 @@ def matching_ids(queryset, text):
 
 def postgresql_matching_ids(queryset, text):
     """``matching_ids`` on PostgreSQL: the index entries of the page type whose title and body
-    match, as Wagtail's backend matches them (its own query compiler writes the ``tsquery``),
-    without Wagtail's join of every entry to the listing (four times as long)."""
-    backend = get_search_backend()
+    match, without Wagtail's join of every entry to the listing (four times as long)."""
     query = search_query(text)
     if query is MATCH_NONE:
         return set()
-    tsquery = backend.query_compiler_class(queryset, query).build_tsquery(
-        query, config=backend.config
-    )
+    _compiler, entries = postgresql_matches(queryset, query)
+    return {int(object_id) for object_id in entries.values_list("object_id", flat=True)}
+
+
+def postgresql_matches(queryset, query):
+    """(Wagtail's PostgreSQL query compiler for ``query``, the index entries of ``queryset``'s
+    model and its subclasses whose title and body match it, as Wagtail matches them: its own
+    compiler writes the ``tsquery``)."""
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(queryset, query)
+    tsquery = compiler.build_tsquery(query, config=backend.config)
     entries = search_models.IndexEntry.objects.filter(
         content_type_id__in=get_descendants_content_types_pks(queryset.model)
     )
     both = F("title")._combine(F("body"), "||", False)  # as Wagtail combines them
-    matching = entries.annotate(title_and_body=both).filter(title_and_body=tsquery)
-    return {int(object_id) for object_id in matching.values_list("object_id", flat=True)}
+    return compiler, entries.annotate(title_and_body=both).filter(title_and_body=tsquery)
 
 
 def ranks_in_sqlite():
@@ -185,19 +190,21 @@ class RankedSearch:
     """The pages (or other indexed items) of ``queryset`` that match ``text``, best first, for
     a paginator.
 
-    On SQLite, Wagtail's backend ranks each match with a subquery that runs the full-text
-    match again (about a second for a common word in 10,000 reviews). Here one query ranks
-    every match with FTS5's own ``bm25()``, weighted by the title as Wagtail weights it (so
-    the same items, in Wagtail's order), and gives their ids; a second reads the page of
-    results. Other databases use Wagtail's search, whose PostgreSQL ranking reads an index
-    (migration 0003).
+    One query ranks every match and gives their ids, best first, ranked as Wagtail ranks them
+    (so the same items in Wagtail's order); a second reads the page of results. On SQLite,
+    Wagtail's backend ranks each match with a subquery that runs the full-text match again
+    (about a second for a common word in 10,000 reviews): here FTS5's own ``bm25()`` ranks
+    them, weighted by the title as Wagtail weights it. On PostgreSQL, Wagtail joins every page
+    to its index entry to count and again to rank: here the matching entries are found by
+    their index (migration 0003) and ranked with Wagtail's own expression. Other databases
+    use Wagtail's search.
     """
 
     def __init__(self, queryset, text):
         self.queryset = queryset
         self.query = search_query(text)
         self.match = fts5_expression(self.query)
-        self.ranked_in_sqlite = ranks_in_sqlite()
+        self.ranked_here = ranks_in_sqlite() or connection.vendor == "postgresql"
 
     @cached_property
     def wagtail_results(self):
@@ -206,6 +213,10 @@ class RankedSearch:
     @cached_property
     def ranked_ids(self):
         """The ids of every match, best first (ties: newest first, as Wagtail orders them)."""
+        if self.query is MATCH_NONE:
+            return []
+        if connection.vendor == "postgresql":
+            return self.ranked_in_postgresql()
         if self.match is None:
             return []
         fts, joined, types = full_text_tables(self.queryset)
@@ -222,8 +233,22 @@ class RankedSearch:
             )
             return [int(object_id) for (object_id,) in cursor.fetchall()]
 
+    def ranked_in_postgresql(self):
+        compiler, entries = postgresql_matches(self.queryset, self.query)
+        config = get_search_backend().config
+        rank = compiler.build_tsrank(F("title"), self.query, config=config) * F(
+            "title_norm"
+        ) + compiler.build_tsrank(F("body"), self.query, config=config)
+        items = self.queryset.order_by().annotate(as_text=Cast("pk", CharField()))
+        ranked = (
+            entries.filter(object_id__in=items.values("as_text"))
+            .annotate(rank=rank)
+            .order_by("-rank", Cast("object_id", IntegerField()).desc())
+        )
+        return [int(object_id) for object_id in ranked.values_list("object_id", flat=True)]
+
     def count(self):
-        if not self.ranked_in_sqlite:
+        if not self.ranked_here:
             return self.wagtail_results.count()
         return len(self.ranked_ids)
 
@@ -231,7 +256,7 @@ class RankedSearch:
         return self.count()
 
     def __getitem__(self, window):
-        if not self.ranked_in_sqlite:
+        if not self.ranked_here:
             return self.wagtail_results[window]
         return items_in_order(self.queryset, self.ranked_ids[window])
 

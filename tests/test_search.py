@@ -123,7 +123,7 @@ def test_search_accepts_quotes_and_operators_without_error(site_tree, client, qu
     assert response.status_code == 200
 
 
-# The ranked search on SQLite (``RankedSearch``): Wagtail's matches, in Wagtail's order.
+# The ranked search (``RankedSearch``, SQLite and PostgreSQL): Wagtail's matches, in its order.
 
 RANKED_QUERIES = [
     WORD,
