@@ -35,11 +35,12 @@ hour's limits answers 429. Nothing records who sent a form: no address, no brows
 """
 
 from django.conf import settings
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from impact.forms import BriefingUseForm, PageFeedbackForm
@@ -150,12 +151,11 @@ def answer_guarded_form(request, *, subject, template, make_form, limit, record,
     return redirect(thanks)
 
 
+@require_http_methods(ALLOWED_METHODS)
 @when_found
 def briefing_use(request, briefing_id):
     """The "We used this briefing" form (GET), and what a post of it does: stores the use and
     redirects to the thanks; shows the form's errors; or answers 429 over the hour's limits."""
-    if request.method not in ALLOWED_METHODS:
-        return HttpResponseNotAllowed(ALLOWED_METHODS)
     briefing = viewable_briefing(request, briefing_id)
     return answer_guarded_form(
         request,
@@ -176,12 +176,11 @@ def briefing_use_thanks(request, briefing_id):
 
 
 @csrf_exempt  # see the module's docstring: no cookie-authorised action to forge
+@require_http_methods(ALLOWED_METHODS)
 def page_feedback(request, page_id):
     """Where the "Was this page useful?" form posts: stores the answer and redirects to the
     thanks; shows the form on a page of its own with its errors (or on a GET); or answers 429
     over the hour's limits."""
-    if request.method not in ALLOWED_METHODS:
-        return HttpResponseNotAllowed(ALLOWED_METHODS)
     page = page_for_feedback(request, page_id)
     return answer_guarded_form(
         request,

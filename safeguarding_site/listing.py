@@ -104,8 +104,8 @@ def fts5_expression(query):
 def matching_ids(queryset, text):
     """The ids of the items of ``queryset``'s page type (or model) that match ``text``: maybe
     some outside ``queryset``, which the caller leaves out (``KeptItems`` holds only the
-    listing's own). On SQLite one full-text query with no join to the listing; elsewhere
-    Wagtail's search."""
+    listing's own): one full-text query with no join to the listing on SQLite and
+    PostgreSQL; Wagtail's search elsewhere."""
     if connection.vendor == "postgresql":
         return postgresql_matching_ids(queryset, text)
     if not ranks_in_sqlite():
@@ -119,7 +119,7 @@ def matching_ids(queryset, text):
             # Only names are formatted into the text; every value is a parameter.
             f"SELECT entry.object_id FROM {joined} WHERE {fts} MATCH %s "  # noqa: S608
             f"AND entry.content_type_id IN ({', '.join(['%s'] * len(types))})",
-            ["{title body} : (" + match + ")", *types],
+            [fts5_columns_match(match), *types],
         )
         return {int(object_id) for (object_id,) in cursor.fetchall()}
 
@@ -146,6 +146,11 @@ def postgresql_matches(queryset, query):
     )
     both = F("title")._combine(F("body"), "||", False)  # as Wagtail combines them
     return compiler, entries.annotate(title_and_body=both).filter(title_and_body=tsquery)
+
+
+def fts5_columns_match(match):
+    """The ``MATCH`` text of ``fts5_expression``'s ``match`` in the columns Wagtail searches."""
+    return "{title body} : (" + match + ")"
 
 
 def ranks_in_sqlite():
@@ -186,7 +191,7 @@ class ItemsInOrder:
         return items_in_order(self.queryset, self.ids[window])
 
 
-class RankedSearch:
+class RankedSearch(ItemsInOrder):
     """The pages (or other indexed items) of ``queryset`` that match ``text``, best first, for
     a paginator.
 
@@ -205,6 +210,10 @@ class RankedSearch:
         self.query = search_query(text)
         self.match = fts5_expression(self.query)
         self.ranked_here = ranks_in_sqlite() or connection.vendor == "postgresql"
+
+    @property
+    def ids(self):
+        return self.ranked_ids
 
     @cached_property
     def wagtail_results(self):
@@ -229,7 +238,7 @@ class RankedSearch:
                 f"AND entry.object_id IN ({items_sql}) "
                 f"ORDER BY bm25({fts}) * (entry.title_norm + 1), "
                 "CAST(entry.object_id AS INTEGER) DESC",
-                ["{title body} : (" + self.match + ")", *types, *items_params],
+                [fts5_columns_match(self.match), *types, *items_params],
             )
             return [int(object_id) for (object_id,) in cursor.fetchall()]
 
@@ -248,17 +257,12 @@ class RankedSearch:
         return [int(object_id) for object_id in ranked.values_list("object_id", flat=True)]
 
     def count(self):
-        if not self.ranked_here:
-            return self.wagtail_results.count()
-        return len(self.ranked_ids)
-
-    def __len__(self):
-        return self.count()
+        return super().count() if self.ranked_here else self.wagtail_results.count()
 
     def __getitem__(self, window):
         if not self.ranked_here:
             return self.wagtail_results[window]
-        return items_in_order(self.queryset, self.ranked_ids[window])
+        return super().__getitem__(window)
 
 
 def html_attributes(attrs):

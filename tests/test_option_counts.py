@@ -252,18 +252,7 @@ def test_theme_hubs_never_count_members_only_items(client, private_content):
 def test_every_option_is_counted_within_every_other_choice_as_a_query_would(site_tree):
     """Sums from the kept table equal the grouped query the listing used to run, for every
     facet, with every combination of one other choice (the class, not a case)."""
-    themes = [ThemeFactory(name=f"Demo counted theme {n}", slug=f"demo-counted-{n}") for n in "ab"]
-    for number in range(12):
-        ReviewPageFactory(
-            parent=site_tree.reviews,
-            title=f"Demo counted {number}",
-            review_type=[ReviewPage.ReviewType.LOCAL_CSPR, ReviewPage.ReviewType.RAPID_REVIEW][
-                number % 2
-            ],
-            age_band=[ReviewPage.AgeBand.UNDER_1, ReviewPage.AgeBand.AGE_1_4][number % 3 % 2],
-            published_date=date(2020 + number % 4, 1, 1),
-            themes=themes[: 1 + number % 3 % 2] if number % 5 else [],
-        )
+    add_varied_reviews(site_tree, 12, title=lambda number: f"Demo counted {number}")
     reviews = site_tree.reviews.get_reviews()
     facets = option_counts.as_facets(ReviewFilterForm.facets)
     table = option_counts.kept_option_table(reviews, facets)
@@ -290,6 +279,24 @@ def test_every_option_is_counted_within_every_other_choice_as_a_query_would(site
         ), chosen
 
 
+def add_varied_reviews(site_tree, count, *, title):
+    """``count`` reviews that differ in type, age band, year, month and themes (none, one or
+    two of two themes), titled ``title(number)``; returns the two themes."""
+    themes = [ThemeFactory(name=f"Demo counted theme {n}", slug=f"demo-counted-{n}") for n in "ab"]
+    for number in range(count):
+        ReviewPageFactory(
+            parent=site_tree.reviews,
+            title=title(number),
+            review_type=[ReviewPage.ReviewType.LOCAL_CSPR, ReviewPage.ReviewType.RAPID_REVIEW][
+                number % 2
+            ],
+            age_band=[ReviewPage.AgeBand.UNDER_1, ReviewPage.AgeBand.AGE_1_4][number % 3 % 2],
+            published_date=date(2020 + number % 4, 1 + number % 5, 1),
+            themes=themes[: 1 + number % 3 % 2] if number % 5 else [],
+        )
+    return themes
+
+
 def options_of(review, facet, spec):
     """The options ``review`` carries for ``facet``, read from the page, not the database."""
     if facet == "theme":
@@ -304,18 +311,11 @@ def test_a_search_is_counted_and_ordered_in_memory_as_the_database_would(site_tr
     facet within every one other choice, and for every sort, the same as filtering and
     ordering the matching reviews in the database. Matches that are members-only or drafts
     are neither counted nor listed."""
-    themes = [ThemeFactory(name=f"Demo counted theme {n}", slug=f"demo-counted-{n}") for n in "ab"]
-    for number in range(14):
-        ReviewPageFactory(
-            parent=site_tree.reviews,
-            title=f"Demo counted {'lantern' if number % 3 else 'other'} {number}",
-            review_type=[ReviewPage.ReviewType.LOCAL_CSPR, ReviewPage.ReviewType.RAPID_REVIEW][
-                number % 2
-            ],
-            age_band=[ReviewPage.AgeBand.UNDER_1, ReviewPage.AgeBand.AGE_1_4][number % 3 % 2],
-            published_date=date(2020 + number % 4, 1 + number % 5, 1),
-            themes=themes[: 1 + number % 3 % 2] if number % 5 else [],
-        )
+    themes = add_varied_reviews(
+        site_tree,
+        14,
+        title=lambda number: f"Demo counted {'lantern' if number % 3 else 'other'} {number}",
+    )
     members_only = ReviewPageFactory(
         parent=site_tree.reviews, title="Demo counted lantern members", themes=themes
     )

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from safeguarding_site.models import PartnershipSettings
 from tests.factories import PRIVATE_WORD, StandardPageFactory, restrict_to_members
@@ -240,9 +242,7 @@ def test_an_entrance_that_is_not_live_is_not_shown(client, private_content):
 
 
 def queries_of(client, address):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+    """The SQL of one request for ``address``."""
     with CaptureQueriesContext(connection) as context:
         assert client.get(address).status_code == 200
     return [query["sql"] for query in context.captured_queries]
