@@ -119,7 +119,8 @@ def run_lines(stream):
 def test_scheduler_runs_this_minutes_jobs_then_each_later_minute_once(db):
     stdout, stderr = io.StringIO(), io.StringIO()
     scheduler = Scheduler(JOBS, stdout=stdout, stderr=stderr)
-    now = timezone.now()
+    # At the start of a minute, so that a second later is still this minute whenever it runs.
+    now = timezone.now().replace(second=0, microsecond=0)
 
     first = scheduler.run_due(now)
     again_this_minute = scheduler.run_due(now + timedelta(seconds=1))
